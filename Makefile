@@ -1,0 +1,55 @@
+# healthtrove: the two commands are `make demo` and `make test`; both build .venv once
+# from the pinned lock file and reuse it afterwards.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced-stamp
+DEMO_DIR ?= demo-output
+DEMO_PATIENTS ?= 500
+export HEALTHTROVE_OFFLINE := 1
+
+.PHONY: demo test lint typecheck unit docs bench lock clean help
+
+help:
+	@echo "make demo   - set up .venv, generate a synthetic dataset and validate it"
+	@echo "make test   - set up .venv, then lint, type check and run the test suite"
+	@echo "make docs   - regenerate docs/data_contracts.md from the schemas"
+	@echo "make bench  - run the benchmarks and print their figures"
+	@echo "make lock   - re-resolve uv.lock after editing pyproject.toml"
+
+$(BIN)/uv:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "healthtrove needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r tools/bootstrap-requirements.txt
+
+$(STAMP): $(BIN)/uv pyproject.toml uv.lock
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --all-extras --python $(BIN)/python
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/healthtrove demo --out $(DEMO_DIR) --patients $(DEMO_PATIENTS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+docs: $(STAMP)
+	$(BIN)/healthtrove contracts docs --out docs/data_contracts.md
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_synth.py
+
+lock:
+	$(BIN)/uv lock
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .pytest_cache .ruff_cache
