@@ -142,7 +142,7 @@ class ColumnPolicy:
 
         Examples
         --------
-        >>> zip_code().action(Method.SAFE_HARBOR)
+        >>> zip_code()[POLICY_METADATA_KEY].action(Method.SAFE_HARBOR)
         <Action.GENERALISE: 'generalise'>
         """
         return self.actions()[method]

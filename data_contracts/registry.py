@@ -1,8 +1,9 @@
 """The catalogue of input tables: where each lives, its schema and header tolerance.
 
 A :class:`TableContract` ties a schema to a file name within an extract folder
-(``emr/``, ``crm/``, ``environment/``), lists the columns a file may omit (filled with
-nulls: Synthea versions differ) and the older header names that map onto a column.
+(``emr/``, ``crm/``, ``environment/``) and lists the older header names that map onto
+a column. A file may omit any nullable column (Synthea versions differ): it is read as
+nulls and the load summary says so.
 """
 
 from __future__ import annotations
@@ -52,8 +53,6 @@ class TableContract:
         trailing ``*`` matches several files (yearly EPA downloads), read as one table.
     required
         Whether an extract without this table is an error.
-    optional_columns
-        Columns a file may omit; they are added as nulls.
     header_aliases
         Other header names (older Synthea versions, site spellings) for a column.
     """
@@ -63,12 +62,11 @@ class TableContract:
     schema: type[dy.Schema]
     file_stem: str
     required: bool = False
-    optional_columns: frozenset[str] = frozenset()
     header_aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         known = set(self.schema.column_names())
-        unknown = (set(self.optional_columns) | set(self.header_aliases.values())) - known
+        unknown = set(self.header_aliases.values()) - known
         if unknown:
             msg = f"contract {self.name!r} refers to columns its schema lacks: {sorted(unknown)}"
             raise ValueError(msg)
@@ -85,11 +83,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         schema=emr.Patients,
         file_stem="patients",
         required=True,
-        optional_columns=frozenset(
-            {"MRN", "MIDDLE", "PHONE", "EMAIL", "COUNTY", "FIPS", "LAT", "LON", "INCOME"}
-            | {"HEALTHCARE_EXPENSES", "HEALTHCARE_COVERAGE", "DRIVERS", "PASSPORT", "MAIDEN"}
-            | {"PREFIX", "SUFFIX", "MARITAL", "BIRTHPLACE", "DEATHDATE", "ZIP"}
-        ),
     ),
     TableContract(
         name="encounters",
@@ -97,9 +90,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         schema=emr.Encounters,
         file_stem="encounters",
         required=True,
-        optional_columns=frozenset(
-            {"ORGANIZATION", "PROVIDER", "PAYER", "BASE_ENCOUNTER_COST", "TOTAL_CLAIM_COST", "PAYER_COVERAGE"}
-        ),
         header_aliases=_aliases(COST="BASE_ENCOUNTER_COST"),
     ),
     TableContract(
@@ -107,14 +97,12 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Conditions,
         file_stem="conditions",
-        optional_columns=frozenset({"SYSTEM"}),
     ),
     TableContract(
         name="medications",
         source=Source.EMR,
         schema=emr.Medications,
         file_stem="medications",
-        optional_columns=frozenset({"PAYER", "BASE_COST", "PAYER_COVERAGE", "DISPENSES", "TOTALCOST"}),
         header_aliases=_aliases(COST="BASE_COST"),
     ),
     TableContract(
@@ -122,14 +110,12 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Observations,
         file_stem="observations",
-        optional_columns=frozenset({"CATEGORY", "TYPE"}),
     ),
     TableContract(
         name="procedures",
         source=Source.EMR,
         schema=emr.Procedures,
         file_stem="procedures",
-        optional_columns=frozenset({"STOP", "BASE_COST"}),
         header_aliases=_aliases(DATE="START", COST="BASE_COST"),
     ),
     TableContract(
@@ -137,7 +123,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Immunizations,
         file_stem="immunizations",
-        optional_columns=frozenset({"BASE_COST"}),
         header_aliases=_aliases(COST="BASE_COST"),
     ),
     TableContract(
@@ -145,10 +130,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Allergies,
         file_stem="allergies",
-        optional_columns=frozenset(
-            {"SYSTEM", "TYPE", "CATEGORY", "REACTION1", "DESCRIPTION1", "SEVERITY1"}
-            | {"REACTION2", "DESCRIPTION2", "SEVERITY2"}
-        ),
     ),
     TableContract(name="careplans", source=Source.EMR, schema=emr.Careplans, file_stem="careplans"),
     TableContract(
@@ -156,7 +137,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Providers,
         file_stem="providers",
-        optional_columns=frozenset({"LAT", "LON", "ENCOUNTERS", "PROCEDURES"}),
         header_aliases=_aliases(UTILIZATION="ENCOUNTERS"),
     ),
     TableContract(
@@ -164,17 +144,12 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.EMR,
         schema=emr.Organizations,
         file_stem="organizations",
-        optional_columns=frozenset({"LAT", "LON", "PHONE", "REVENUE", "UTILIZATION"}),
     ),
     TableContract(
         name="payers",
         source=Source.EMR,
         schema=emr.Payers,
         file_stem="payers",
-        optional_columns=frozenset(
-            {"OWNERSHIP", "ADDRESS", "CITY", "STATE_HEADQUARTERED", "ZIP", "PHONE", "AMOUNT_COVERED"}
-            | {"AMOUNT_UNCOVERED", "REVENUE", "UNIQUE_CUSTOMERS", "MEMBER_MONTHS"}
-        ),
     ),
     TableContract(name="notes", source=Source.EMR, schema=emr.Notes, file_stem="notes"),
     TableContract(name="appointments", source=Source.EMR, schema=emr.Appointments, file_stem="appointments"),
@@ -193,16 +168,6 @@ INPUT_TABLES: tuple[TableContract, ...] = (
         source=Source.ENVIRONMENT,
         schema=environment.DailyAqi,
         file_stem="daily_aqi_by_county*",
-        optional_columns=frozenset(
-            {
-                "State Name",
-                "county Name",
-                "Category",
-                "Defining Parameter",
-                "Defining Site",
-                "Number of Sites Reporting",
-            }
-        ),
     ),
     TableContract(
         name="pollen", source=Source.ENVIRONMENT, schema=environment.DailyPollen, file_stem="pollen"

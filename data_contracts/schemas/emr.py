@@ -317,6 +317,10 @@ class Organizations(dy.Schema):
     UTILIZATION = dy.Int64(nullable=True, description="Encounters served.", metadata=phi.safe())
 
 
+def _payer_count(what: str) -> dy.Int64:
+    return dy.Int64(nullable=True, description=f"{what}.", metadata=phi.safe())
+
+
 class Payers(dy.Schema):
     """``payers.csv``: one row per insurer. Not about any patient; kept where safe."""
 
@@ -333,7 +337,18 @@ class Payers(dy.Schema):
     AMOUNT_COVERED = dy.Float64(nullable=True, description="Total amount covered.", metadata=phi.safe())
     AMOUNT_UNCOVERED = dy.Float64(nullable=True, description="Total amount not covered.", metadata=phi.safe())
     REVENUE = dy.Float64(nullable=True, description="Revenue.", metadata=phi.safe())
-    UNIQUE_CUSTOMERS = dy.Int64(nullable=True, description="Distinct members.", metadata=phi.safe())
+    COVERED_ENCOUNTERS = _payer_count("Encounters covered")
+    UNCOVERED_ENCOUNTERS = _payer_count("Encounters not covered")
+    COVERED_MEDICATIONS = _payer_count("Medications covered")
+    UNCOVERED_MEDICATIONS = _payer_count("Medications not covered")
+    COVERED_PROCEDURES = _payer_count("Procedures covered")
+    UNCOVERED_PROCEDURES = _payer_count("Procedures not covered")
+    COVERED_IMMUNIZATIONS = _payer_count("Immunizations covered")
+    UNCOVERED_IMMUNIZATIONS = _payer_count("Immunizations not covered")
+    UNIQUE_CUSTOMERS = _payer_count("Distinct members")
+    QOLS_AVG = dy.Float64(
+        nullable=True, description="Average quality of life score of members.", metadata=phi.safe()
+    )
     MEMBER_MONTHS = dy.Int64(nullable=True, description="Member months.", metadata=phi.safe())
 
 

@@ -1,0 +1,7 @@
+"""``python -m healthtrove``."""
+
+import sys
+
+from healthtrove.cli import main
+
+sys.exit(main())

@@ -1,0 +1,262 @@
+"""The ``healthtrove`` command: a thin shell over the library, one group per stage.
+
+Errors the user can fix are printed as one line without a traceback and exit with the
+code of their class (see :func:`data_contracts.errors.exit_codes`); anything else is a
+bug and exits with 70 and a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from data_contracts import (
+    INPUT_TABLES,
+    HealthtroveError,
+    LoadedTable,
+    SiteMappingConfig,
+    Source,
+    UserError,
+    load_tables,
+    load_yaml_config,
+)
+from data_contracts.docs import render_markdown
+from data_contracts.errors import EXIT_INTERNAL_ERROR
+from healthtrove import __version__
+from healthtrove.console import configure_logging, progress_reporter, stderr_console
+
+__all__ = ["cli", "main", "run"]
+
+_DEFAULT_DOCS = Path("docs/data_contracts.md")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="healthtrove")
+@click.option(
+    "-v", "--verbose", count=True, help="More log output (-v info, -vv debug). Logs never hold data values."
+)
+def cli(verbose: int) -> None:
+    """De-identified population health research from EMR and CRM extracts.
+
+    One command group per stage. Run any command with --help for its options.
+
+    \b
+    Example:
+      healthtrove synth --patients 500 --seed 7 --out extract/
+      healthtrove contracts validate extract/
+    """
+    configure_logging(verbosity=verbose)
+
+
+@cli.command()
+@click.option(
+    "--patients", type=click.IntRange(min=1), default=1000, show_default=True, help="Number of EMR patients."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed, same files.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format of the extract tables.",
+)
+def synth(patients: int, seed: int, out_dir: Path, file_format: str) -> None:
+    """Generate a synthetic EMR + CRM + environment extract with gold PHI annotations.
+
+    Writes OUT/emr/, OUT/crm/, OUT/environment/, OUT/gold_phi.jsonl and OUT/truth/
+    (linkage truth and planted effect sizes, for tests and benchmarks only).
+
+    \b
+    Example:
+      healthtrove synth --patients 1000 --seed 42 --out extract/
+    """
+    _generate(out_dir, patients=patients, seed=seed, file_format=file_format)
+
+
+def _generate(out_dir: Path, *, patients: int, seed: int, file_format: str) -> None:
+    from deid.synth import generate  # noqa: PLC0415 - keep `healthtrove --help` fast
+
+    with progress_reporter("synth") as report:
+        summary = generate(
+            out_dir,
+            patients=patients,
+            seed=seed,
+            file_format="parquet" if file_format == "parquet" else "csv",
+            progress=report,
+        )
+    total = sum(summary.rows.values())
+    click.echo(
+        f"Generated {len(summary.rows)} tables, {total:,} rows and {summary.gold_spans:,} gold PHI spans "
+        f"in {summary.seconds:.1f} s into {summary.out_dir}"
+    )
+
+
+@cli.group()
+def contracts() -> None:
+    """Inspect and check the data contracts of the input and output tables.
+
+    \b
+    Example:
+      healthtrove contracts list
+      healthtrove contracts validate extract/
+      healthtrove contracts docs --check
+    """
+
+
+@contracts.command(name="list")
+def list_tables() -> None:
+    """List every input table: extract folder, file name, columns, required or not.
+
+    \b
+    Example:
+      healthtrove contracts list
+    """
+    for contract in INPUT_TABLES:
+        need = "required" if contract.required else "optional"
+        columns = len(contract.schema.column_names())
+        click.echo(f"{contract.source.value:<12} {contract.file_stem:<22} {columns:>3} columns  {need}")
+
+
+@contracts.command()
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), default=_DEFAULT_DOCS, show_default=True
+)
+@click.option("--check", is_flag=True, help="Do not write; exit 3 if the file is stale.")
+def docs(out: Path, check: bool) -> None:  # noqa: FBT001 - click passes flags positionally
+    """Write the Markdown reference of every table and column from the schemas.
+
+    \b
+    Example:
+      healthtrove contracts docs --out docs/data_contracts.md
+    """
+    rendered = render_markdown()
+    if check:
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
+        if current != rendered:
+            raise click.exceptions.Exit(3)
+        click.echo(f"{out} is up to date")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(rendered, encoding="utf-8")
+    click.echo(f"Wrote {out}")
+
+
+@contracts.command()
+@click.argument("extract_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML file mapping a site's headers to contract columns: {tables: {TABLE: {header: column}}}.",
+)
+@click.option(
+    "--drop-undeclared", is_flag=True, help="Drop columns the contracts do not declare instead of failing."
+)
+def validate(extract_dir: Path, mapping: Path | None, drop_undeclared: bool) -> None:  # noqa: FBT001
+    """Validate an extract folder (its emr/, crm/ and environment/ subfolders).
+
+    Prints one line per table with its row count; on a contract break, prints what
+    failed (file, column, rule, rows) and exits with code 5. Writes nothing.
+
+    \b
+    Example:
+      healthtrove contracts validate extract/ --mapping site-headers.yaml
+    """
+    loaded = _validate_extract(extract_dir, mapping=mapping, drop_undeclared=drop_undeclared)
+    _print_summary(extract_dir, loaded)
+
+
+def _validate_extract(
+    extract_dir: Path, *, mapping: Path | None, drop_undeclared: bool
+) -> dict[str, LoadedTable]:
+    site = load_yaml_config(mapping, SiteMappingConfig).tables if mapping else {}
+    folders = [source for source in Source if (extract_dir / source.value).is_dir()]
+    if not folders:
+        msg = f"{extract_dir} holds none of the extract folders emr/, crm/, environment/"
+        raise UserError(msg)
+    loaded: dict[str, LoadedTable] = {}
+    with progress_reporter("validate") as report:
+        for source in folders:
+            report(source.value)
+            loaded |= load_tables(
+                extract_dir / source.value, source, site_mapping=site, drop_undeclared=drop_undeclared
+            )
+    return loaded
+
+
+def _print_summary(extract_dir: Path, loaded: dict[str, LoadedTable]) -> None:
+    for name, table in loaded.items():
+        notes = []
+        if table.absent_columns:
+            notes.append(f"{len(table.absent_columns)} nullable columns absent")
+        if table.dropped_columns:
+            notes.append(f"{len(table.dropped_columns)} undeclared columns dropped")
+        extra = f"  ({'; '.join(notes)})" if notes else ""
+        click.echo(f"  {table.contract.source.value}/{name:<20} {table.rows:>10,} rows valid{extra}")
+    total = sum(table.rows for table in loaded.values())
+    click.echo(f"{len(loaded)} tables, {total:,} rows: all valid against their contracts ({extract_dir})")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("demo-output"),
+    show_default=True,
+)
+@click.option("--patients", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+def demo(out_dir: Path, patients: int, seed: int) -> None:
+    """Run the demo on generated data: synthesise an extract and validate it.
+
+    \b
+    Example:
+      healthtrove demo --out demo-output --patients 500
+    """
+    started = time.perf_counter()
+    extract_dir = out_dir / "extract"
+    _generate(extract_dir, patients=patients, seed=seed, file_format="csv")
+    loaded = _validate_extract(extract_dir, mapping=None, drop_undeclared=False)
+    _print_summary(extract_dir, loaded)
+    click.echo(f"Demo finished in {time.perf_counter() - started:.1f} s. Results: {out_dir.resolve()}")
+    click.echo(f"  extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (for ``python -m healthtrove`` and tests)."""
+    try:
+        cli.main(args=argv, prog_name="healthtrove", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        stderr_console().print("Aborted.")
+        return 130
+    except UserError as error:
+        stderr_console().print(f"error: {error}", markup=False)
+        return error.exit_code
+    except HealthtroveError as error:
+        stderr_console().print(f"error ({type(error).__name__}): {error}", markup=False)
+        return error.exit_code
+    except Exception:  # noqa: BLE001 - last resort: a bug, shown with its traceback
+        stderr_console().print_exception()
+        return EXIT_INTERNAL_ERROR
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point: run the CLI and exit with its code."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
