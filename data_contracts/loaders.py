@@ -61,11 +61,7 @@ class LoadedTable:
 
 def _scan_text(path: Path) -> pl.LazyFrame:
     if path.suffix == ".parquet":
-        try:
-            return pl.scan_parquet(path)
-        except (OSError, pl.exceptions.ComputeError) as error:
-            msg = f"{path}: not a readable Parquet file ({type(error).__name__})"
-            raise InputError(msg) from None
+        return pl.scan_parquet(path)
     check_utf8(path)
     return pl.scan_csv(path, infer_schema=False, encoding="utf8", raise_if_empty=False)
 
@@ -73,10 +69,13 @@ def _scan_text(path: Path) -> pl.LazyFrame:
 def _headers(frame: pl.LazyFrame, path: Path) -> list[str]:
     try:
         return frame.collect_schema().names()
-    except (pl.exceptions.ComputeError, OSError) as error:
-        msg = (
-            f"{path}: the header row cannot be read ({type(error).__name__}); check the file is a CSV export"
+    except (pl.exceptions.PolarsError, OSError) as error:
+        kind = (
+            "a readable Parquet file"
+            if path.suffix == ".parquet"
+            else "a CSV file with a readable header row"
         )
+        msg = f"{path}: not {kind} ({type(error).__name__}); re-export the table"
         raise InputError(msg) from None
 
 
