@@ -1,0 +1,40 @@
+"""Presidio and tldextract run with every network call forbidden."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from data_contracts import ConfigError
+from deid.offline import build_analyzer, load_nlp_engine
+
+
+class NetworkUsedError(AssertionError):
+    """Raised by the guarded socket when any code tries to connect."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise NetworkUsedError
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.mark.usefixtures("no_network")
+def test_analyzer_finds_emails_and_urls_without_network() -> None:
+    analyzer = build_analyzer()
+    results = analyzer.analyze(  # type: ignore[attr-defined]
+        "Write to someone@example.org or see https://portal.example.com/x", language="en"
+    )
+    found = {result.entity_type for result in results}
+    assert {"EMAIL_ADDRESS", "URL"} <= found
+
+
+@pytest.mark.usefixtures("no_network")
+def test_missing_pipeline_is_a_config_error_not_a_download() -> None:
+    with pytest.raises(ConfigError, match="is not installed; healthtrove never downloads models"):
+        load_nlp_engine("en_core_web_lg_not_installed")
