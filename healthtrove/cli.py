@@ -232,7 +232,7 @@ def demo(out_dir: Path, patients: int, seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (for ``python -m healthtrove`` and tests)."""
     try:
-        cli.main(args=argv, prog_name="healthtrove", standalone_mode=False)
+        outcome = cli.main(args=argv, prog_name="healthtrove", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -242,15 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         stderr_console().print("Aborted.")
         return 130
     except UserError as error:
-        stderr_console().print(f"error: {error}", markup=False)
+        stderr_console().print(f"error: {error}", markup=False, soft_wrap=True)
         return error.exit_code
     except HealthtroveError as error:
-        stderr_console().print(f"error ({type(error).__name__}): {error}", markup=False)
+        stderr_console().print(f"error ({type(error).__name__}): {error}", markup=False, soft_wrap=True)
         return error.exit_code
     except Exception:  # noqa: BLE001 - last resort: a bug, shown with its traceback
         stderr_console().print_exception()
         return EXIT_INTERNAL_ERROR
-    return 0
+    return outcome if isinstance(outcome, int) else 0
 
 
 def run() -> None:

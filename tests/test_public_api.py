@@ -1,0 +1,65 @@
+"""Pin the public API of each package, and the zone boundary."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import data_contracts
+import deid
+import healthtrove.cli
+
+EXPECTED_DATA_CONTRACTS = {
+    "INPUT_TABLES",
+    "Action",
+    "ColumnPolicy",
+    "ConfigError",
+    "FrozenConfig",
+    "Generalisation",
+    "HealthtroveError",
+    "Identifier",
+    "InputError",
+    "InputValidationError",
+    "KeyMissingError",
+    "LoadedTable",
+    "Method",
+    "PhiClass",
+    "PrivacyGateError",
+    "SiteMappingConfig",
+    "Source",
+    "TableContract",
+    "UserError",
+    "column_policies",
+    "load_extract",
+    "load_table",
+    "load_tables",
+    "load_yaml_config",
+    "table_contract",
+    "tables_of",
+}
+
+
+def test_data_contracts_public_api_is_pinned() -> None:
+    assert set(data_contracts.__all__) == EXPECTED_DATA_CONTRACTS
+    for name in data_contracts.__all__:
+        assert hasattr(data_contracts, name)
+
+
+def test_cli_public_api() -> None:
+    assert set(healthtrove.cli.__all__) == {"cli", "main", "run"}
+
+
+def test_research_zone_never_imports_deid() -> None:
+    import sys  # noqa: PLC0415
+
+    for package_name in ("cohorts", "analysis"):
+        package = importlib.import_module(package_name)
+        for module in pkgutil.walk_packages(package.__path__, prefix=f"{package_name}."):
+            importlib.import_module(module.name)
+    deid_loaded_by_research = [
+        name
+        for name, module in sys.modules.items()
+        if name.startswith(("cohorts", "analysis")) and "deid" in getattr(module, "__dict__", {})
+    ]
+    assert deid_loaded_by_research == []
+    assert deid.__doc__
