@@ -228,3 +228,15 @@ def test_primary_key_duplicates_across_files_are_counted(tmp_path: Path) -> None
     write_csv(aqi, tmp_path / "daily_aqi_by_county_b")
     with pytest.raises(InputValidationError, match="primary key"):
         load_table(tmp_path, table_contract("daily_aqi"))
+
+
+def test_logs_carry_no_values(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    extra = PATIENTS.with_columns(pl.lit("secret-extra").alias("NOTES_EXTRA"))
+    write_csv(extra, tmp_path / "emr" / "patients")
+    write_csv(ENCOUNTERS, tmp_path / "emr" / "encounters")
+    with caplog.at_level("DEBUG"):
+        load_tables(tmp_path / "emr", Source.EMR, drop_undeclared=True)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "dropped undeclared column NOTES_EXTRA" in logged
+    values = [str(value) for row in PATIENTS.iter_rows() for value in row if value and len(str(value)) > 3]
+    _assert_no_values(logged, "secret-extra", *values)
