@@ -1,0 +1,1 @@
+"""Synthetic EMR + CRM + environment extracts with gold PHI, for tests and demos."""
