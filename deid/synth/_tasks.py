@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from deid.synth._config import WINDOW_DAYS
+from deid.synth._config import WINDOW_DAYS, date_from_day
 from deid.synth._crm import KIND_PROSPECT
 from deid.synth._ids import salesforce_ids
 
@@ -120,6 +120,7 @@ def make_tasks(
         Id=salesforce_ids("00T", np.arange(tasks.height) + id_offset),
         WhoId=contacts["Id"].gather(tasks["_contact_row"]),
         Status=pl.when(pl.col("_completed")).then(pl.lit("Completed")).otherwise(pl.lit("Deferred")),
+        ActivityDate=date_from_day(pl.col("_day")),
     )
 
 
