@@ -7,8 +7,10 @@ bug and exits with 70 and a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import click
@@ -31,6 +33,7 @@ from healthtrove.console import configure_logging, progress_reporter, stderr_con
 __all__ = ["cli", "main", "run"]
 
 _DEFAULT_DOCS = Path("docs/data_contracts.md")
+SHOW_ERRORS_ENV = "HEALTHTROVE_SHOW_ERRORS"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -229,6 +232,23 @@ def demo(out_dir: Path, patients: int, seed: int) -> None:
     click.echo(f"  extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl")
 
 
+def _report_bug(error: Exception) -> None:
+    """Print where an unexpected error happened, withholding its message by default.
+
+    Library messages (polars, pyarrow) may quote the values they failed on, so the text is
+    shown only when ``HEALTHTROVE_SHOW_ERRORS=1`` is set, inside the trusted zone.
+    """
+    stack = "".join(traceback.format_tb(error.__traceback__))
+    if os.environ.get(SHOW_ERRORS_ENV) == "1":
+        detail = str(error)
+    else:
+        detail = f"message withheld as it may quote input values; set {SHOW_ERRORS_ENV}=1 to show it"
+    print(
+        f"internal error (a bug in healthtrove; please report it):\n{stack}{type(error).__name__}: {detail}",
+        file=sys.stderr,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (for ``python -m healthtrove`` and tests)."""
     try:
@@ -247,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     except HealthtroveError as error:
         stderr_console().print(f"error ({type(error).__name__}): {error}", markup=False, soft_wrap=True)
         return error.exit_code
-    except Exception:  # noqa: BLE001 - last resort: a bug, shown with its traceback
-        stderr_console().print_exception()
+    except Exception as error:  # noqa: BLE001 - last resort: a bug, shown with its traceback
+        _report_bug(error)
         return EXIT_INTERNAL_ERROR
     return outcome if isinstance(outcome, int) else 0
 

@@ -86,3 +86,29 @@ def test_contracts_list_names_every_table(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     for stem in ("patients", "Contact", "SurveyResponse__c", "daily_aqi_by_county*", "notes", "appointments"):
         assert stem in out
+
+
+def test_bug_messages_are_withheld_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*_args: object, **_kwargs: object) -> None:
+        msg = "conversion failed for values: ['Givenone']"
+        raise ValueError(msg)
+
+    monkeypatch.setattr("healthtrove.cli._print_summary", explode)
+    monkeypatch.delenv("HEALTHTROVE_SHOW_ERRORS", raising=False)
+    assert main(["contracts", "validate", str(_extract_for_bug(monkeypatch))]) == 70
+    err = capsys.readouterr().err
+    assert "ValueError" in err
+    assert "Givenone" not in err
+    monkeypatch.setenv("HEALTHTROVE_SHOW_ERRORS", "1")
+    assert main(["contracts", "validate", str(_extract_for_bug(monkeypatch))]) == 70
+    assert "Givenone" in capsys.readouterr().err
+
+
+def _extract_for_bug(monkeypatch: pytest.MonkeyPatch) -> Path:
+    import tempfile  # noqa: PLC0415
+
+    folder = Path(tempfile.mkdtemp())
+    monkeypatch.chdir(folder)
+    return _extract(folder)
