@@ -98,4 +98,6 @@ def generate(
     """
     config = SynthConfig(patients=patients, seed=seed, file_format=file_format)
     rows, spans, seconds = run(config, Path(out_dir), progress)
-    return SynthSummary(out_dir=Path(out_dir), rows=MappingProxyType(dict(rows)), gold_spans=spans, seconds=seconds)
+    return SynthSummary(
+        out_dir=Path(out_dir), rows=MappingProxyType(dict(rows)), gold_spans=spans, seconds=seconds
+    )

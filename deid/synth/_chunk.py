@@ -9,7 +9,14 @@ import numpy as np
 import polars as pl
 
 from deid.synth import _clinical as clinical
-from deid.synth._config import MICROS_PER_DAY, WINDOW_START_EPOCH_DAY, Stream, SynthConfig, datetime_from_day, rng_for
+from deid.synth._config import (
+    MICROS_PER_DAY,
+    WINDOW_START_EPOCH_DAY,
+    Stream,
+    SynthConfig,
+    datetime_from_day,
+    rng_for,
+)
 from deid.synth._crm import make_campaign_members, make_contacts
 from deid.synth._encounter_table import finish_encounters, payer_rows
 from deid.synth._encounters import RespiratoryRates, chronic_lung, draw_encounters
@@ -20,7 +27,15 @@ from deid.synth._outcomes import make_notes, make_payments, make_surveys
 from deid.synth._people import make_patients
 from deid.synth._schedule import active_periods, make_appointments
 from deid.synth._tasks import email_open_rates, make_tasks, primary_contact_rows
-from deid.synth._texts import RenderedColumn, attach, contact_context, note_texts, patient_context, survey_texts, task_texts
+from deid.synth._texts import (
+    RenderedColumn,
+    attach,
+    contact_context,
+    note_texts,
+    patient_context,
+    survey_texts,
+    task_texts,
+)
 from deid.synth._truth import linkage_rows
 
 
@@ -57,7 +72,13 @@ class ChunkOutput:
     texts: list[RenderedColumn]
 
 
-def _appointment_table(appointments: pl.DataFrame, encounters: pl.DataFrame, patients: pl.DataFrame, shared: Shared, rng: np.random.Generator) -> pl.DataFrame:  # noqa: E501
+def _appointment_table(
+    appointments: pl.DataFrame,
+    encounters: pl.DataFrame,
+    patients: pl.DataFrame,
+    shared: Shared,
+    rng: np.random.Generator,
+) -> pl.DataFrame:  # noqa: E501
     visit_of = encounters.filter(pl.col("_appointment_row").is_not_null()).select(
         _appointment_row=pl.col("_appointment_row"), ENCOUNTER=pl.col("Id")
     )
@@ -69,18 +90,24 @@ def _appointment_table(appointments: pl.DataFrame, encounters: pl.DataFrame, pat
             Id=uuid_strings(rng, appointments.height),
             PATIENT=patients["Id"].gather(appointments["_patient_row"]),
             PROVIDER=shared.network.providers["Id"].gather(appointments["_provider"]),
-            SCHEDULED_AT=(pl.col("_scheduled_micros") + WINDOW_START_EPOCH_DAY * MICROS_PER_DAY).cast(pl.Datetime("us")),
+            SCHEDULED_AT=(pl.col("_scheduled_micros") + WINDOW_START_EPOCH_DAY * MICROS_PER_DAY).cast(
+                pl.Datetime("us")
+            ),
             START=datetime_from_day(pl.col("_start_day"), pl.col("_start_minute")),
         )
     )
 
 
-def run_chunk(shared: Shared, counters: Counters, *, chunk: int, first: int, count: int, progress: Callable[[str], None]) -> ChunkOutput:  # noqa: E501
+def run_chunk(
+    shared: Shared, counters: Counters, *, chunk: int, first: int, count: int, progress: Callable[[str], None]
+) -> ChunkOutput:  # noqa: E501
     """Generate every row of one chunk of ``count`` patients starting at patient ``first``."""
     seed = shared.config.seed
     network = shared.network
     progress("patients")
-    patients = make_patients(rng_for(seed, Stream.PATIENTS, chunk), first_index=first, count=count, pools=shared.pools, seed=seed)  # noqa: E501
+    patients = make_patients(
+        rng_for(seed, Stream.PATIENTS, chunk), first_index=first, count=count, pools=shared.pools, seed=seed
+    )  # noqa: E501
     contacts = make_contacts(
         rng_for(seed, Stream.CONTACTS, chunk), patients, pools=shared.pools, campaigns=shared.campaigns,
         id_offset=shared.id_base + counters.contacts,
@@ -90,7 +117,9 @@ def run_chunk(shared: Shared, counters: Counters, *, chunk: int, first: int, cou
     periods = active_periods(schedule_rng, patients, contacts)
     primary_rows = primary_contact_rows(contacts, count)
     primary_provider = network.pick_providers(schedule_rng, patients["_county"].to_numpy())
-    appointments = make_appointments(schedule_rng, periods, has_contact=primary_rows >= 0, provider=primary_provider)
+    appointments = make_appointments(
+        schedule_rng, periods, has_contact=primary_rows >= 0, provider=primary_provider
+    )
     progress("tasks")
     tasks = make_tasks(
         rng_for(seed, Stream.TASKS, chunk), contacts, appointments, primary_rows=primary_rows,
@@ -101,7 +130,15 @@ def run_chunk(shared: Shared, counters: Counters, *, chunk: int, first: int, cou
     progress("encounters")
     encounter_rng = rng_for(seed, Stream.ENCOUNTERS, chunk)
     lung = chronic_lung(encounter_rng, patients)
-    events = draw_encounters(encounter_rng, patients, periods, appointments, lung=lung, open_rate=patient_open_rate, rates=shared.rates)  # noqa: E501
+    events = draw_encounters(
+        encounter_rng,
+        patients,
+        periods,
+        appointments,
+        lung=lung,
+        open_rate=patient_open_rate,
+        rates=shared.rates,
+    )  # noqa: E501
     encounters = finish_encounters(
         encounter_rng, events, patients, appointments, network=network, primary_provider=primary_provider,
         payer=payer_rows(encounter_rng, patients),
@@ -145,7 +182,9 @@ def run_chunk(shared: Shared, counters: Counters, *, chunk: int, first: int, cou
         "notes": attach(notes, by_column["notes", "TEXT"]),
         "Contact": contacts,
         "Task": tasks,
-        "CampaignMember": make_campaign_members(contacts, shared.campaigns, id_offset=shared.id_base + counters.contacts),  # noqa: E501
+        "CampaignMember": make_campaign_members(
+            contacts, shared.campaigns, id_offset=shared.id_base + counters.contacts
+        ),  # noqa: E501
         "Payment__c": payments,
         "SurveyResponse__c": attach(surveys, by_column["SurveyResponse__c", "Comment__c"]),
     }

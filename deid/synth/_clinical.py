@@ -31,7 +31,8 @@ def _base(encounters: pl.DataFrame) -> list[pl.Expr]:
 def conditions(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFrame:
     """One condition per diagnosis: chronic ones once per patient, acute ones per episode."""
     with_reason = encounters.filter(
-        pl.col("REASONCODE").is_not_null() & pl.col("_kind").is_in(["respiratory", "chronic_dx", "background"])
+        pl.col("REASONCODE").is_not_null()
+        & pl.col("_kind").is_in(["respiratory", "chronic_dx", "background"])
     )
     chronic = pl.col("REASONCODE").is_in(list(CHRONIC_CODES))
     keep = pl.when(chronic).then(pl.struct("PATIENT", "REASONCODE").is_first_distinct())
@@ -44,12 +45,16 @@ def conditions(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
     lengths = rng.integers(*ACUTE_CONDITION_DAYS, diagnosed.height)
     findings = encounters.filter(pl.col("_kind") == "wellness")
     findings = findings.filter(pl.Series(rng.random(findings.height) < WELLNESS_FINDING_SHARE / 5))
-    finding_codes = np.array(vocab.WELLNESS_FINDINGS)[rng.integers(0, len(vocab.WELLNESS_FINDINGS), findings.height)]
+    finding_codes = np.array(vocab.WELLNESS_FINDINGS)[
+        rng.integers(0, len(vocab.WELLNESS_FINDINGS), findings.height)
+    ]
     frames = [
         diagnosed.select(
             *_base(diagnosed),
             START=date_from_day(pl.col("_day")),
-            STOP=pl.when(pl.col("_chronic")).then(None).otherwise(date_from_day(pl.col("_day") + pl.Series(lengths))),
+            STOP=pl.when(pl.col("_chronic"))
+            .then(None)
+            .otherwise(date_from_day(pl.col("_day") + pl.Series(lengths))),
             CODE=pl.col("REASONCODE"),
             DESCRIPTION=pl.col("REASONDESCRIPTION"),
         ),
@@ -79,7 +84,9 @@ def medications(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFr
     coverage = np.where(coded["_payer"].to_numpy() == 9, 0.0, 0.8)
     return coded.select(
         START=pl.col("START"),
-        STOP=pl.when(pl.Series(ongoing)).then(None).otherwise(pl.col("START") + pl.duration(days=pl.Series(days))),
+        STOP=pl.when(pl.Series(ongoing))
+        .then(None)
+        .otherwise(pl.col("START") + pl.duration(days=pl.Series(days))),
         PATIENT=pl.col("PATIENT"),
         PAYER=pl.col("PAYER"),
         ENCOUNTER=pl.col("Id"),
@@ -94,7 +101,9 @@ def medications(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFr
     )
 
 
-def _numeric(frame: pl.DataFrame, code: str, description: str, units: str, values: np.ndarray, category: str) -> pl.DataFrame:  # noqa: E501
+def _numeric(
+    frame: pl.DataFrame, code: str, description: str, units: str, values: np.ndarray, category: str
+) -> pl.DataFrame:  # noqa: E501
     return frame.select(
         DATE=pl.col("START"),
         PATIENT=pl.col("PATIENT"),
@@ -143,8 +152,12 @@ def observations(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataF
         values = rng.normal(mean, sd, respiratory.height)
         frames.append(_numeric(respiratory, code, description, units, values, "vital-signs"))
     for reason, (code, description, units, mean, sd) in vocab.CHRONIC_LABS.items():
-        visits = encounters.filter(pl.col("REASONCODE") == reason, pl.col("_kind").is_in(["chronic_dx", "follow_up"]))
-        frames.append(_numeric(visits, code, description, units, rng.normal(mean, sd, visits.height), "laboratory"))
+        visits = encounters.filter(
+            pl.col("REASONCODE") == reason, pl.col("_kind").is_in(["chronic_dx", "follow_up"])
+        )
+        frames.append(
+            _numeric(visits, code, description, units, rng.normal(mean, sd, visits.height), "laboratory")
+        )
     return pl.concat(frames).sort("PATIENT", "DATE", maintain_order=True)
 
 
@@ -156,7 +169,10 @@ def procedures(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
         ("wellness", (kind == "wellness") & (draw < 0.4)),
         ("screening", (kind == "wellness") & (pl.col("_age_years") >= 12) & (draw > 0.7)),
         ("spirometry", reason.is_in([vocab.ASTHMA[0], vocab.COPD[0]]) & (draw < 0.5)),
-        ("chest_xray", (reason == "233604007") | ((kind == "respiratory") & (pl.col("ENCOUNTERCLASS") == "emergency"))),
+        (
+            "chest_xray",
+            (reason == "233604007") | ((kind == "respiratory") & (pl.col("ENCOUNTERCLASS") == "emergency")),
+        ),
         ("immobilization", reason.is_in(["44465007", "65966004"])),
         ("suture", reason == "283371005"),
     ]
@@ -234,7 +250,9 @@ def allergies(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFram
         CATEGORY=pl.Series(allergy[:, 3]),
         REACTION1=pl.when(pl.Series(has_reaction)).then(pl.Series(reaction[:, 0])),
         DESCRIPTION1=pl.when(pl.Series(has_reaction)).then(pl.Series(reaction[:, 1])),
-        SEVERITY1=pl.when(pl.Series(has_reaction)).then(pl.Series(np.array(vocab.SEVERITIES)[rng.integers(0, 3, count)])),
+        SEVERITY1=pl.when(pl.Series(has_reaction)).then(
+            pl.Series(np.array(vocab.SEVERITIES)[rng.integers(0, 3, count)])
+        ),
     ).unique(["PATIENT", "CODE"], keep="first", maintain_order=True)
 
 
@@ -252,5 +270,7 @@ def careplans(rng: np.random.Generator, conditions_frame: pl.DataFrame) -> pl.Da
         CODE=pl.col("CODE").replace_strict(codes, return_dtype=pl.String),
         DESCRIPTION=pl.col("CODE").replace_strict(names, return_dtype=pl.String),
         REASONCODE=pl.col("CODE"),
-        REASONDESCRIPTION=pl.col("CODE").replace_strict(REASON_DESCRIPTIONS, default=None, return_dtype=pl.String),
+        REASONDESCRIPTION=pl.col("CODE").replace_strict(
+            REASON_DESCRIPTIONS, default=None, return_dtype=pl.String
+        ),
     )

@@ -77,7 +77,9 @@ def finish_encounters(
     high = np.array([DURATION_MINUTES[name][1] for name in encounter_class])
     duration = low + (rng.random(count) * (high - low)).astype(np.int64)
     base = np.array([BASE_COST[name] for name in encounter_class])
-    total = np.round(base * rng.uniform(1.0, 3.0, count) * np.where(encounter_class == "inpatient", duration / 1440, 1), 2)
+    total = np.round(
+        base * rng.uniform(1.0, 3.0, count) * np.where(encounter_class == "inpatient", duration / 1440, 1), 2
+    )
     coverage_share = np.where(payer[row] == NO_INSURANCE, 0.0, np.clip(rng.normal(0.8, 0.1, count), 0.3, 1.0))
     code_of = {name: code for name, (code, _) in vocab.ENCOUNTER_TYPES.items()}
     description_of = {name: description for name, (_, description) in vocab.ENCOUNTER_TYPES.items()}
@@ -94,7 +96,9 @@ def finish_encounters(
         _payer=pl.Series(payer[row]),
         CODE=pl.Series(encounter_type).replace_strict(code_of, return_dtype=pl.String),
         DESCRIPTION=pl.Series(encounter_type).replace_strict(description_of, return_dtype=pl.String),
-        REASONDESCRIPTION=pl.col("REASONCODE").replace_strict(REASON_DESCRIPTIONS, default=None, return_dtype=pl.String),
+        REASONDESCRIPTION=pl.col("REASONCODE").replace_strict(
+            REASON_DESCRIPTIONS, default=None, return_dtype=pl.String
+        ),
         BASE_ENCOUNTER_COST=pl.Series(base),
         TOTAL_CLAIM_COST=pl.Series(total),
         PAYER_COVERAGE=pl.Series(np.round(total * coverage_share, 2)),

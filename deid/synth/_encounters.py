@@ -94,9 +94,11 @@ def _events(
             "_kind": np.full(count, kind),
             "ENCOUNTERCLASS": np.broadcast_to(encounter_class, count),
             "_type": np.broadcast_to(encounter_type, count),
-            "REASONCODE": pl.Series(reason if reason is not None else [None] * count, dtype=pl.String),
+            "REASONCODE": np.broadcast_to(
+                np.asarray(reason if reason is not None else "", dtype=np.str_), count
+            ),
         }
-    )
+    ).with_columns(REASONCODE=pl.when(pl.col("REASONCODE") != "").then(pl.col("REASONCODE")))
 
 
 def _wellness(periods: ActivePeriods, rng: np.random.Generator) -> pl.DataFrame:
@@ -120,7 +122,7 @@ def _background(periods: ActivePeriods, rng: np.random.Generator) -> pl.DataFram
     classes = _pick(rng, BACKGROUND_CLASSES, len(row))
     codes = np.array([code for code, _ in vocab.BACKGROUND_REASONS])
     reason = np.where(
-        rng.random(len(row)) < BACKGROUND_REASON_SHARE, codes[rng.integers(0, len(codes), len(row))], None
+        rng.random(len(row)) < BACKGROUND_REASON_SHARE, codes[rng.integers(0, len(codes), len(row))], ""
     )
     return _events(row, day, "background", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason)
 
@@ -149,7 +151,7 @@ def _respiratory(
     row, day = rates.draw(rng, county, periods.start, periods.end, daily)
     acute = np.array([code for code, _ in vocab.RESPIRATORY_ACUTE])
     acute_reason = acute[rng.choice(len(acute), len(row), p=np.array(vocab.RESPIRATORY_ACUTE_SHARES))]
-    own = np.array([None, vocab.ASTHMA[0], vocab.COPD[0]], dtype=object)[lung[row]]
+    own = np.array(["", vocab.ASTHMA[0], vocab.COPD[0]])[lung[row]]
     use_own = (lung[row] > 0) & (rng.random(len(row)) < CHRONIC_LUNG_REASON_SHARE)
     classes = _pick(rng, RESPIRATORY_CLASSES, len(row))
     reason = np.where(use_own, own, acute_reason)

@@ -35,7 +35,9 @@ def _write_chunk(output: ChunkOutput, writer: ExtractWriter, truth: TruthWriter,
         truth.add_gold(rendered.gold, table=rendered.table, column=rendered.column, chunk=chunk)
 
 
-def run(config: SynthConfig, out_dir: Path, progress: Callable[[str], None] | None) -> tuple[dict[str, int], int, float]:
+def run(
+    config: SynthConfig, out_dir: Path, progress: Callable[[str], None] | None
+) -> tuple[dict[str, int], int, float]:
     """Generate the extract into ``out_dir``; return rows per table, gold spans and seconds."""
     report = progress or _silent
     started = time.perf_counter()
@@ -72,7 +74,12 @@ def run(config: SynthConfig, out_dir: Path, progress: Callable[[str], None] | No
         for chunk, first, count in chunks:
             prefix = f"chunk {chunk + 1}/{len(chunks)}: "
             output = run_chunk(
-                shared, counters, chunk=chunk, first=first, count=count, progress=lambda stage: report(prefix + stage)
+                shared,
+                counters,
+                chunk=chunk,
+                first=first,
+                count=count,
+                progress=lambda stage: report(prefix + stage),
             )
             report(prefix + "writing")
             _write_chunk(output, writer, truth, chunk)

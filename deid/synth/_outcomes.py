@@ -29,7 +29,9 @@ def make_notes(rng: np.random.Generator, encounters: pl.DataFrame, network: Netw
         .with_columns(_rank=pl.col("_key").rank("ordinal").over("_patient_row"))
         .filter(pl.col("_rank") <= pl.lit(pl.Series(wanted)).gather(pl.col("_patient_row")))
     )
-    note_type = pl.col("ENCOUNTERCLASS").replace_strict(NOTE_TYPES, default="progress", return_dtype=pl.String)
+    note_type = pl.col("ENCOUNTERCLASS").replace_strict(
+        NOTE_TYPES, default="progress", return_dtype=pl.String
+    )
     return chosen.select(
         Id=uuid_strings(rng, chosen.height),
         PATIENT=pl.col("PATIENT"),
@@ -84,19 +86,28 @@ def make_surveys(
 
 
 def make_payments(
-    rng: np.random.Generator, encounters: pl.DataFrame, contacts: pl.DataFrame, *, primary_rows: np.ndarray, id_offset: int
+    rng: np.random.Generator,
+    encounters: pl.DataFrame,
+    contacts: pl.DataFrame,
+    *,
+    primary_rows: np.ndarray,
+    id_offset: int,
 ) -> pl.DataFrame:
     """Payments of the patient's share of some encounters, by their primary contact."""
     share = (pl.col("TOTAL_CLAIM_COST") - pl.col("PAYER_COVERAGE")).round(2)
     owed = encounters.with_columns(_owed=share).filter(pl.col("_owed") >= 1.0)
     row = owed["_patient_row"].to_numpy()
-    paid_day = owed["_day"].to_numpy() + rng.integers(PAYMENT_DELAY_DAYS[0], PAYMENT_DELAY_DAYS[1] + 1, owed.height)
+    paid_day = owed["_day"].to_numpy() + rng.integers(
+        PAYMENT_DELAY_DAYS[0], PAYMENT_DELAY_DAYS[1] + 1, owed.height
+    )
     uninsured = owed["_payer"].to_numpy() == NO_INSURANCE
     keep = (primary_rows[row] >= 0) & (rng.random(owed.height) < np.where(uninsured, 0.6, PAYMENT_SHARE))
     keep &= paid_day < WINDOW_DAYS
     paid = owed.filter(pl.Series(keep)).with_columns(_paid_day=pl.Series(paid_day[keep]))
     contact_row = primary_rows[paid["_patient_row"].to_numpy()]
-    methods = np.array(PAYMENT_METHODS)[rng.choice(len(PAYMENT_METHODS), paid.height, p=[0.55, 0.1, 0.15, 0.2])]
+    methods = np.array(PAYMENT_METHODS)[
+        rng.choice(len(PAYMENT_METHODS), paid.height, p=[0.55, 0.1, 0.15, 0.2])
+    ]
     return paid.select(
         Id=salesforce_ids("a0P", np.arange(paid.height) + id_offset),
         Contact__c=contacts["Id"].gather(pl.Series(contact_row)),

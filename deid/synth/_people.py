@@ -68,7 +68,7 @@ def make_patients(
     county = rng.choice(len(COUNTIES), size=count, p=county_weights())
     zip_first, zip_count, zip_flat = zip_table()
     zip_index = zip_first[county] + (rng.random(count) * zip_count[county]).astype(np.int64)
-    marital = np.where(adult, _choice(rng, MARITAL, count), None)
+    marital = np.where(adult, _choice(rng, MARITAL, count), "")
     married_woman = (~male) & (marital == "M")
     role = np.where(adult, rng.choice(len(RELATIVE_ROLES), size=count), rng.choice([4, 5], size=count))
     relative_male = np.isin(role, [1, 3, 5, 7])
@@ -106,7 +106,7 @@ def make_patients(
             "_has_middle": rng.random(count) < 0.7,
             "_suffix": pl.Series(["Jr.", "III", "PhD", "MD"]).gather(rng.integers(0, 4, size=count)),
             "_has_suffix": rng.random(count) < 0.015,
-            "MARITAL": pl.Series(marital, dtype=pl.String),
+            "MARITAL": pl.Series(marital).replace("", None),
             "_married_woman": married_woman,
             "RACE": _choice(rng, RACES + RACES_REST, count),
             "ETHNICITY": np.where(rng.random(count) < 0.12, "hispanic", "nonhispanic"),

@@ -86,12 +86,12 @@ def contact_context(contacts: pl.DataFrame, patient_rows: pl.DataFrame) -> pl.Da
         birth_date=pl.col("Birthdate"),
     )
     is_linked = pl.Series(linked_row >= 0)
-    return pl.DataFrame(
-        {name: from_patient[name].zip_with(is_linked, own[name]) for name in CONTEXT_COLUMNS}
-    )
+    return pl.DataFrame({name: from_patient[name].zip_with(is_linked, own[name]) for name in CONTEXT_COLUMNS})
 
 
-def _finish_context(context: pl.DataFrame, record_id: pl.Series, event_day: pl.Series, amount: pl.Series | None) -> pl.DataFrame:  # noqa: E501
+def _finish_context(
+    context: pl.DataFrame, record_id: pl.Series, event_day: pl.Series, amount: pl.Series | None
+) -> pl.DataFrame:  # noqa: E501
     event_date = date_from_day(pl.lit(event_day))
     return context.with_columns(
         record_id=record_id,
@@ -128,11 +128,15 @@ def task_texts(tasks: pl.DataFrame, contact_rows: pl.DataFrame, *, seed: int) ->
     golds = []
     task_type = tasks["Type"]
     for type_name, kind in TASK_DESCRIPTION_KINDS.items():
-        part = _render(context.filter(task_type == type_name), kind, seed=seed, table="Task", column="Description")
+        part = _render(
+            context.filter(task_type == type_name), kind, seed=seed, table="Task", column="Description"
+        )
         descriptions.append(part.texts)
         golds.append(part.gold)
     results.append(
-        RenderedColumn(table="Task", column="Description", texts=pl.concat(descriptions), gold=pl.concat(golds))
+        RenderedColumn(
+            table="Task", column="Description", texts=pl.concat(descriptions), gold=pl.concat(golds)
+        )
     )
     return results
 
@@ -143,7 +147,9 @@ def survey_texts(surveys: pl.DataFrame, contact_rows: pl.DataFrame, *, seed: int
     context = _finish_context(
         contact_rows[commented["_contact_row"].to_numpy()], commented["Id"], commented["_event_day"], None
     )
-    return _render(context, TextKind.SURVEY_COMMENT, seed=seed, table="SurveyResponse__c", column="Comment__c")
+    return _render(
+        context, TextKind.SURVEY_COMMENT, seed=seed, table="SurveyResponse__c", column="Comment__c"
+    )
 
 
 def attach(frame: pl.DataFrame, rendered: RenderedColumn) -> pl.DataFrame:
