@@ -189,7 +189,9 @@ def _mess(
     birth_shift = np.where(draw[4] < 0.5, -1, 1)
     channel_names = list(CHANNEL_SHARES)
     channel = rng.choice(len(channel_names), size=total, p=np.array(list(CHANNEL_SHARES.values())))
-    campaign_row = channel * CAMPAIGNS_PER_CHANNEL + rng.integers(0, CAMPAIGNS_PER_CHANNEL, total)
+    campaign_channels = campaigns["Channel"].to_numpy()
+    rows_of_channel = np.array([np.flatnonzero(campaign_channels == name) for name in channel_names])
+    campaign_row = rows_of_channel[channel, rng.integers(0, CAMPAIGNS_PER_CHANNEL, total)]
     campaign_start = campaigns["_start_day"].to_numpy()[campaign_row]
     created_day = np.minimum(campaign_start + rng.integers(0, 540, total), LATEST_CREATED_DAY)
     preferred = np.array([name for name, _ in PREFERRED_CHANNELS])[
@@ -206,6 +208,7 @@ def _mess(
         _first_typo=_typo("FIRST", rng, draw[5] < FIRST_NAME_TYPO_SHARE),
         _last_typo=_typo("LAST", rng, draw[6] < LAST_NAME_TYPO_SHARE),
         _campaign=pl.Series(campaign_row),
+        _channel=pl.Series(np.array(channel_names)[channel]),
         _created_day=pl.Series(created_day),
         _opted_out=pl.Series(draw[7] < EMAIL_OPT_OUT_SHARE),
     )

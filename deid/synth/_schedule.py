@@ -14,7 +14,6 @@ import numpy as np
 import polars as pl
 
 from deid.synth import _effects as effects
-from deid.synth._crm import CAMPAIGNS_PER_CHANNEL, CHANNEL_SHARES
 from deid.synth._config import MICROS_PER_DAY, MICROS_PER_MINUTE, RETENTION_YEAR_START_DAY, WINDOW_DAYS
 
 APPOINTMENTS_PER_YEAR = 0.85
@@ -43,9 +42,9 @@ def active_periods(rng: np.random.Generator, patients: pl.DataFrame, contacts: p
     count = patients.height
     odds_ratio = np.full(count, effects.RETENTION_ODDS_RATIO_WITHOUT_CONTACT)
     primary = contacts.filter(pl.col("_kind") == "linked")
-    channel_names = np.array(list(CHANNEL_SHARES))
-    channel = channel_names[primary["_campaign"].to_numpy() // CAMPAIGNS_PER_CHANNEL]
-    ratios = np.array([effects.RETENTION_ODDS_RATIOS[name] for name in channel])
+    ratios = (
+        primary["_channel"].replace_strict(effects.RETENTION_ODDS_RATIOS, return_dtype=pl.Float64).to_numpy()
+    )
     odds_ratio[primary["_patient_row"].to_numpy()] = ratios
     start = np.maximum(patients["_birth_day"].to_numpy(), 0)
     death = patients["_death_day"].to_numpy()
