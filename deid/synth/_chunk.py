@@ -78,7 +78,7 @@ def _appointment_table(
     patients: pl.DataFrame,
     shared: Shared,
     rng: np.random.Generator,
-) -> pl.DataFrame:  # noqa: E501
+) -> pl.DataFrame:
     visit_of = encounters.filter(pl.col("_appointment_row").is_not_null()).select(
         _appointment_row=pl.col("_appointment_row"), ENCOUNTER=pl.col("Id")
     )
@@ -100,14 +100,14 @@ def _appointment_table(
 
 def run_chunk(
     shared: Shared, counters: Counters, *, chunk: int, first: int, count: int, progress: Callable[[str], None]
-) -> ChunkOutput:  # noqa: E501
+) -> ChunkOutput:
     """Generate every row of one chunk of ``count`` patients starting at patient ``first``."""
     seed = shared.config.seed
     network = shared.network
     progress("patients")
     patients = make_patients(
         rng_for(seed, Stream.PATIENTS, chunk), first_index=first, count=count, pools=shared.pools, seed=seed
-    )  # noqa: E501
+    )
     contacts = make_contacts(
         rng_for(seed, Stream.CONTACTS, chunk), patients, pools=shared.pools, campaigns=shared.campaigns,
         id_offset=shared.id_base + counters.contacts,
@@ -138,7 +138,7 @@ def run_chunk(
         lung=lung,
         open_rate=patient_open_rate,
         rates=shared.rates,
-    )  # noqa: E501
+    )
     encounters = finish_encounters(
         encounter_rng, events, patients, appointments, network=network, primary_provider=primary_provider,
         payer=payer_rows(encounter_rng, patients),
@@ -184,7 +184,7 @@ def run_chunk(
         "Task": tasks,
         "CampaignMember": make_campaign_members(
             contacts, shared.campaigns, id_offset=shared.id_base + counters.contacts
-        ),  # noqa: E501
+        ),
         "Payment__c": payments,
         "SurveyResponse__c": attach(surveys, by_column["SurveyResponse__c", "Comment__c"]),
     }

@@ -1,5 +1,7 @@
-"""Clinical detail derived from encounters: conditions, medications, observations,
-procedures, immunizations, allergies and care plans (Synthea layout, real codes)."""
+"""Clinical detail derived from encounters, in the Synthea layout with real codes.
+
+Conditions, medications, observations, procedures, immunizations, allergies and care plans.
+"""
 
 from __future__ import annotations
 
@@ -35,11 +37,16 @@ def conditions(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
         & pl.col("_kind").is_in(["respiratory", "chronic_dx", "background"])
     )
     chronic = pl.col("REASONCODE").is_in(list(CHRONIC_CODES))
-    keep = pl.when(chronic).then(pl.struct("PATIENT", "REASONCODE").is_first_distinct())
-    keep = keep.when(pl.col("_kind") == "background").then(pl.col("_draw") < BACKGROUND_CONDITION_SHARE)
+    keep = (
+        pl.when(chronic)
+        .then(pl.struct("PATIENT", "REASONCODE").is_first_distinct())
+        .when(pl.col("_kind") == "background")
+        .then(pl.col("_draw") < BACKGROUND_CONDITION_SHARE)
+        .otherwise(pl.lit(value=True))
+    )
     diagnosed = (
         with_reason.with_columns(_draw=pl.Series(rng.random(with_reason.height)))
-        .filter(keep.otherwise(pl.lit(value=True)))
+        .filter(keep)
         .with_columns(_chronic=chronic)
     )
     lengths = rng.integers(*ACUTE_CONDITION_DAYS, diagnosed.height)
@@ -86,7 +93,7 @@ def medications(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFr
         START=pl.col("START"),
         STOP=pl.when(pl.Series(ongoing))
         .then(None)
-        .otherwise(pl.col("START") + pl.duration(days=pl.Series(days))),
+        .otherwise(pl.col("START") + pl.duration(days=pl.lit(pl.Series(days)))),
         PATIENT=pl.col("PATIENT"),
         PAYER=pl.col("PAYER"),
         ENCOUNTER=pl.col("Id"),
@@ -102,8 +109,9 @@ def medications(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFr
 
 
 def _numeric(
-    frame: pl.DataFrame, code: str, description: str, units: str, values: np.ndarray, category: str
-) -> pl.DataFrame:  # noqa: E501
+    frame: pl.DataFrame, measure: tuple[str, str, str], values: np.ndarray, category: str
+) -> pl.DataFrame:
+    code, description, units = measure
     return frame.select(
         DATE=pl.col("START"),
         PATIENT=pl.col("PATIENT"),
@@ -123,16 +131,17 @@ def observations(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataF
     count = wellness.height
     child_scale = np.clip(wellness["_age_years"].to_numpy() / 18.0, 0.3, 1.0)
     frames = []
-    heights = weights = None
+    measured = {}
     for code, description, units, mean, sd in vocab.VITALS:
         values = rng.normal(mean, sd, count)
-        if code == "8302-2":
-            heights = values = values * child_scale
-        elif code == "29463-7":
-            weights = values = np.clip(values * child_scale**2, 3.0, None)
-        frames.append(_numeric(wellness, code, description, units, values, "vital-signs"))
-    assert heights is not None and weights is not None  # noqa: S101
-    frames.append(_numeric(wellness, *vocab.BMI, "kg/m2", weights / (heights / 100) ** 2, "vital-signs"))
+        if code == vocab.HEIGHT_CODE:
+            values = values * child_scale
+        elif code == vocab.WEIGHT_CODE:
+            values = np.clip(values * child_scale**2, 3.0, None)
+        measured[code] = values
+        frames.append(_numeric(wellness, (code, description, units), values, "vital-signs"))
+    bmi = measured[vocab.WEIGHT_CODE] / (measured[vocab.HEIGHT_CODE] / 100) ** 2
+    frames.append(_numeric(wellness, (*vocab.BMI, "kg/m2"), bmi, "vital-signs"))
     tobacco = np.array(vocab.TOBACCO_VALUES)[rng.choice(3, count, p=[0.7, 0.18, 0.12])]
     frames.append(
         wellness.select(
@@ -150,13 +159,13 @@ def observations(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataF
     respiratory = encounters.filter(pl.col("_kind") == "respiratory")
     for code, description, units, mean, sd in vocab.RESPIRATORY_OBSERVATIONS:
         values = rng.normal(mean, sd, respiratory.height)
-        frames.append(_numeric(respiratory, code, description, units, values, "vital-signs"))
+        frames.append(_numeric(respiratory, (code, description, units), values, "vital-signs"))
     for reason, (code, description, units, mean, sd) in vocab.CHRONIC_LABS.items():
         visits = encounters.filter(
             pl.col("REASONCODE") == reason, pl.col("_kind").is_in(["chronic_dx", "follow_up"])
         )
         frames.append(
-            _numeric(visits, code, description, units, rng.normal(mean, sd, visits.height), "laboratory")
+            _numeric(visits, (code, description, units), rng.normal(mean, sd, visits.height), "laboratory")
         )
     return pl.concat(frames).sort("PATIENT", "DATE", maintain_order=True)
 
@@ -165,7 +174,7 @@ def procedures(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
     """Procedures at wellness, respiratory and injury visits."""
     draw = pl.Series(rng.random(encounters.height))
     kind, reason = pl.col("_kind"), pl.col("REASONCODE")
-    rules = [
+    rules: list[tuple[str, pl.Expr]] = [
         ("wellness", (kind == "wellness") & (draw < 0.4)),
         ("screening", (kind == "wellness") & (pl.col("_age_years") >= 12) & (draw > 0.7)),
         ("spirometry", reason.is_in([vocab.ASTHMA[0], vocab.COPD[0]]) & (draw < 0.5)),
@@ -200,9 +209,9 @@ def procedures(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
 def immunizations(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFrame:
     """Seasonal flu, COVID-19 in 2021, Td for some adults, childhood series for young children."""
     wellness = encounters.filter(pl.col("_kind") == "wellness")
-    draw = pl.Series(rng.random(wellness.height))
+    draw = pl.lit(pl.Series(rng.random(wellness.height)))
     age, year = pl.col("_age_years"), pl.col("START").dt.year()
-    rules = [
+    rules: list[tuple[str, pl.Expr]] = [
         ("flu", draw < FLU_SHARE),
         ("covid", (year == 2021) & (age >= 12) & (draw < COVID_SHARE)),
         ("td", (age >= 18) & (draw > 1 - TD_SHARE)),

@@ -161,7 +161,7 @@ def make_contacts(
             ),
         ]
     )
-    prospects = int(round(PROSPECT_SHARE / (1 - PROSPECT_SHARE) * patient_part.height))
+    prospects = round(PROSPECT_SHARE / (1 - PROSPECT_SHARE) * patient_part.height)
     columns = ["FIRST", "LAST", "_birth_day", "_county", "ZIP", "ADDRESS", "CITY", "STATE", "_area_code"]
     columns += ["_exchange", "_line", "EMAIL", "MRN", "_patient_row", "_kind", "_male"]
     people = pl.concat(

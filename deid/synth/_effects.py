@@ -53,7 +53,7 @@ NPS_NOISE_SD = 1.6
 
 
 def _logistic(log_odds: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-log_odds))
+    return np.asarray(1.0 / (1.0 + np.exp(-log_odds)))
 
 
 def lead_days(rng: np.random.Generator, count: int) -> np.ndarray:
@@ -76,9 +76,11 @@ def no_show_probability(lead: np.ndarray, reminded: np.ndarray) -> np.ndarray:
 
 def respiratory_multiplier(aqi: np.ndarray, pollen: np.ndarray) -> np.ndarray:
     """Rate ratio of respiratory encounters on a county-day, against AQI 0 and no pollen."""
-    return np.exp(
-        RESPIRATORY_LOG_RATE_PER_10_AQI * aqi / 10.0
-        + RESPIRATORY_LOG_RATE_PER_LOG1P_POLLEN * np.log1p(pollen)
+    return np.asarray(
+        np.exp(
+            RESPIRATORY_LOG_RATE_PER_10_AQI * aqi / 10.0
+            + RESPIRATORY_LOG_RATE_PER_LOG1P_POLLEN * np.log1p(pollen)
+        )
     )
 
 
@@ -131,7 +133,10 @@ def effects_truth() -> dict[str, Any]:
                 "exp(beta_aqi * AQI / 10) * exp(beta_pollen * log1p(total pollen)) of their county "
                 "on that day, where total pollen sums every taxon in pollen.csv."
             ),
-            "model": "log E[count | county, day] = log(persons) + log(base) + beta_aqi*AQI/10 + beta_pollen*log1p(pollen)",
+            "model": (
+                "log E[count | county, day] = log(persons) + log(base) + beta_aqi * AQI / 10"
+                " + beta_pollen * log1p(pollen)"
+            ),
             "beta_aqi_per_10_units": RESPIRATORY_LOG_RATE_PER_10_AQI,
             "rate_ratio_per_10_aqi": math.exp(RESPIRATORY_LOG_RATE_PER_10_AQI),
             "beta_pollen_per_log1p_count": RESPIRATORY_LOG_RATE_PER_LOG1P_POLLEN,

@@ -87,7 +87,7 @@ def finish_encounters(
     return events.with_columns(
         Id=uuid_strings(rng, count),
         START=start,
-        STOP=start + pl.duration(minutes=pl.Series(duration)),
+        STOP=start + pl.duration(minutes=pl.lit(pl.Series(duration))),
         PATIENT=patients["Id"].gather(events["_patient_row"]),
         _provider=pl.Series(provider),
         PROVIDER=network.providers["Id"].gather(pl.Series(provider)),

@@ -7,6 +7,7 @@ effect 3 (follow-up chance rises with the contact's email open rate).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,6 +85,7 @@ def _events(
     kind: str,
     encounter_class: np.ndarray | str,
     encounter_type: np.ndarray | str,
+    *,
     reason: np.ndarray | None = None,
 ) -> pl.DataFrame:
     count = len(row)
@@ -104,8 +106,8 @@ def _events(
 def _wellness(periods: ActivePeriods, rng: np.random.Generator) -> pl.DataFrame:
     rows, days = [], []
     for year in range(WINDOW_START.year, WINDOW_START.year + 5):
-        first = (np.datetime64(f"{year}-01-01") - np.datetime64(WINDOW_START)).astype(np.int64)
-        last = min(first + 364 + (year % 4 == 0), WINDOW_DAYS - 1)
+        first = (dt.date(year, 1, 1) - WINDOW_START).days
+        last = min((dt.date(year, 12, 31) - WINDOW_START).days, WINDOW_DAYS - 1)
         low, high = np.maximum(first, periods.start), np.minimum(last, periods.end)
         active = np.flatnonzero(low <= high)
         rows.append(active)
@@ -124,7 +126,7 @@ def _background(periods: ActivePeriods, rng: np.random.Generator) -> pl.DataFram
     reason = np.where(
         rng.random(len(row)) < BACKGROUND_REASON_SHARE, codes[rng.integers(0, len(codes), len(row))], ""
     )
-    return _events(row, day, "background", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason)
+    return _events(row, day, "background", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason=reason)
 
 
 def chronic_lung(rng: np.random.Generator, patients: pl.DataFrame) -> np.ndarray:
@@ -155,7 +157,7 @@ def _respiratory(
     use_own = (lung[row] > 0) & (rng.random(len(row)) < CHRONIC_LUNG_REASON_SHARE)
     classes = _pick(rng, RESPIRATORY_CLASSES, len(row))
     reason = np.where(use_own, own, acute_reason)
-    return _events(row, day, "respiratory", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason)
+    return _events(row, day, "respiratory", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason=reason)
 
 
 def _chronic(
@@ -179,11 +181,16 @@ def _chronic(
     late = ~followed & (rng.random(len(row)) < LATE_FOLLOW_UP_SHARE) & (late_day <= periods.end[row])
     return pl.concat(
         [
-            _events(row, dx_day, "chronic_dx", "ambulatory", "problem", reason),
+            _events(row, dx_day, "chronic_dx", "ambulatory", "problem", reason=reason),
             _events(
-                row[followed], early_day[followed], "follow_up", "ambulatory", "follow_up", reason[followed]
+                row[followed],
+                early_day[followed],
+                "follow_up",
+                "ambulatory",
+                "follow_up",
+                reason=reason[followed],
             ),
-            _events(row[late], late_day[late], "follow_up", "ambulatory", "follow_up", reason[late]),
+            _events(row[late], late_day[late], "follow_up", "ambulatory", "follow_up", reason=reason[late]),
         ]
     )
 

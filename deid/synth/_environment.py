@@ -18,7 +18,7 @@ from deid.synth._effects import respiratory_multiplier
 from deid.synth._geography import COUNTIES
 
 POLLEN_TAXA = (
-    # (taxon, peak day of year, season width in days, peak grains per cubic metre)
+    # Each entry gives the taxon, its peak day of year, season width in days and peak grains per m3.
     ("Juniperus (Cedar)", 20, 18, 220.0),
     ("Ulmus (Elm)", 70, 14, 150.0),
     ("Quercus (Oak)", 110, 15, 400.0),

@@ -25,7 +25,7 @@ SPECIALITIES = (
     ("PULMONOLOGY", 0.05),
 )
 PAYERS = (
-    # (name, ownership)
+    # Each entry gives the payer's name and its ownership.
     ("Medicare", "GOVERNMENT"),
     ("Medicaid", "GOVERNMENT"),
     ("Dual Eligible", "GOVERNMENT"),
@@ -143,7 +143,7 @@ def make_network(rng: np.random.Generator, *, patients: int, pools: NamePools) -
 
 
 def _place_columns() -> list[pl.Expr]:
-    lookups = {
+    lookups: dict[str, list[str] | list[float]] = {
         "CITY": [county.city for county in COUNTIES],
         "STATE": [county.state for county in COUNTIES],
         "ZIP": [county.zips[0] for county in COUNTIES],

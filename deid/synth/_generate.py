@@ -27,6 +27,13 @@ def _silent(_: str) -> None:
     return None
 
 
+def _prefixed(report: Callable[[str], None], prefix: str) -> Callable[[str], None]:
+    def prefixed(stage: str) -> None:
+        report(prefix + stage)
+
+    return prefixed
+
+
 def _write_chunk(output: ChunkOutput, writer: ExtractWriter, truth: TruthWriter, chunk: int) -> None:
     for table, frame in output.tables.items():
         writer.append(table, frame)
@@ -79,7 +86,7 @@ def run(
                 chunk=chunk,
                 first=first,
                 count=count,
-                progress=lambda stage: report(prefix + stage),
+                progress=_prefixed(report, prefix),
             )
             report(prefix + "writing")
             _write_chunk(output, writer, truth, chunk)

@@ -264,7 +264,7 @@ COUNTIES: tuple[County, ...] = (
 def county_weights() -> np.ndarray:
     """Return the probability of living in each county, in ``COUNTIES`` order."""
     weights = np.array([county.weight for county in COUNTIES])
-    return weights / weights.sum()
+    return np.asarray(weights / weights.sum())
 
 
 def zip_table() -> tuple[np.ndarray, np.ndarray, list[str]]:

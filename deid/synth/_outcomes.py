@@ -22,8 +22,8 @@ PAYMENT_METHODS = ("Card", "Cash", "Check", "ACH")
 
 def make_notes(rng: np.random.Generator, encounters: pl.DataFrame, network: Network) -> pl.DataFrame:
     """Pick 1 to 5 distinct encounters per patient and describe a note for each (text later)."""
-    patients = encounters["_patient_row"].max()
-    wanted = rng.integers(NOTES_PER_PATIENT[0], NOTES_PER_PATIENT[1] + 1, (patients or 0) + 1)
+    patients = int(encounters.select(pl.col("_patient_row").max().fill_null(0)).item()) + 1
+    wanted = rng.integers(NOTES_PER_PATIENT[0], NOTES_PER_PATIENT[1] + 1, patients)
     chosen = (
         encounters.with_columns(_key=pl.Series(rng.random(encounters.height)))
         .with_columns(_rank=pl.col("_key").rank("ordinal").over("_patient_row"))

@@ -91,7 +91,7 @@ def contact_context(contacts: pl.DataFrame, patient_rows: pl.DataFrame) -> pl.Da
 
 def _finish_context(
     context: pl.DataFrame, record_id: pl.Series, event_day: pl.Series, amount: pl.Series | None
-) -> pl.DataFrame:  # noqa: E501
+) -> pl.DataFrame:
     event_date = date_from_day(pl.lit(event_day))
     return context.with_columns(
         record_id=record_id,

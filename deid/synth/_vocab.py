@@ -93,7 +93,7 @@ CAREPLANS = MappingProxyType(
 )
 
 VITALS: tuple[tuple[str, str, str, float, float], ...] = (
-    # (LOINC, description, units, adult mean, adult sd)
+    # Each entry gives the LOINC code, description, units, adult mean and adult spread.
     ("8302-2", "Body Height", "cm", 170.0, 9.0),
     ("29463-7", "Body Weight", "kg", 82.0, 17.0),
     ("8480-6", "Systolic Blood Pressure", "mm[Hg]", 124.0, 14.0),
@@ -101,6 +101,8 @@ VITALS: tuple[tuple[str, str, str, float, float], ...] = (
     ("8867-4", "Heart rate", "/min", 74.0, 10.0),
     ("9279-1", "Respiratory rate", "/min", 15.0, 2.0),
 )
+HEIGHT_CODE = "8302-2"
+WEIGHT_CODE = "29463-7"
 BMI: Coded = ("39156-5", "Body mass index (BMI) [Ratio]")
 TOBACCO: Coded = ("72166-2", "Tobacco smoking status")
 TOBACCO_VALUES = ("Never smoked tobacco (finding)", "Ex-smoker (finding)", "Smokes tobacco daily (finding)")
@@ -143,7 +145,7 @@ IMMUNIZATIONS = MappingProxyType(
 )
 
 ALLERGIES: tuple[tuple[str, str, str, str], ...] = (
-    # (code, description, type, category)
+    # Each entry gives the code, its description, the allergy type and its category.
     ("91935009", "Allergy to peanuts (disorder)", "allergy", "food"),
     ("300913006", "Shellfish allergy (disorder)", "allergy", "food"),
     ("232347008", "Dander (animal) allergy (disorder)", "allergy", "environment"),

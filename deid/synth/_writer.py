@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import polars as pl
-import pyarrow.parquet as pq
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from data_contracts.errors import ConfigError
 from data_contracts.registry import INPUT_TABLES, TableContract, table_contract
