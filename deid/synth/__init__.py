@@ -11,7 +11,7 @@ Examples
 >>> from pathlib import Path
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     summary = generate(Path(folder) / "extract", patients=20, seed=1)
-...     sorted(path.name for path in summary.out_dir.iterdir())
+...     sorted(path.name for path in summary.out_dir.iterdir() if not path.name.startswith("."))
 ['crm', 'emr', 'environment', 'gold_phi.jsonl', 'truth']
 """
 
