@@ -26,7 +26,7 @@ CHRONIC_CODES = frozenset({code for code, _ in vocab.CHRONIC} | {vocab.ASTHMA[0]
 SNOMED = "SNOMED-CT"
 
 
-def _base(encounters: pl.DataFrame) -> list[pl.Expr]:
+def _base() -> list[pl.Expr]:
     return [pl.col("PATIENT"), pl.col("Id").alias("ENCOUNTER")]
 
 
@@ -57,7 +57,7 @@ def conditions(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
     ]
     frames = [
         diagnosed.select(
-            *_base(diagnosed),
+            *_base(),
             START=date_from_day(pl.col("_day")),
             STOP=pl.when(pl.col("_chronic"))
             .then(None)
@@ -66,7 +66,7 @@ def conditions(rng: np.random.Generator, encounters: pl.DataFrame) -> pl.DataFra
             DESCRIPTION=pl.col("REASONDESCRIPTION"),
         ),
         findings.select(
-            *_base(findings),
+            *_base(),
             START=date_from_day(pl.col("_day")),
             STOP=pl.lit(None, pl.Date),
             CODE=pl.Series(finding_codes[:, 0], dtype=pl.String),

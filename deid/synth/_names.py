@@ -78,10 +78,6 @@ class NamePools:
     streets: tuple[str, ...]
     companies: tuple[str, ...]
 
-    def nickname_of(self, first_names: list[str]) -> list[str | None]:
-        """Return the common nickname of each given name, or ``None``."""
-        return [NICKNAMES.get(name) for name in first_names]
-
 
 def build_pools(seed: int) -> NamePools:
     """Build the pools with Faker (en_US) seeded by ``seed``.
