@@ -15,8 +15,13 @@ healthtrove runs where PHI lives, usually without internet, and must never call 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from data_contracts.errors import ConfigError
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
 __all__ = ["DEFAULT_SPACY_PIPELINE", "build_analyzer", "disable_network_lookups", "load_nlp_engine"]
 
@@ -39,7 +44,7 @@ def disable_network_lookups() -> None:
     extractor.fallback_to_snapshot = True
 
 
-def load_nlp_engine(pipeline: str = DEFAULT_SPACY_PIPELINE) -> object:
+def load_nlp_engine(pipeline: str = DEFAULT_SPACY_PIPELINE) -> SpacyNlpEngine:
     """Load an installed spaCy pipeline as a Presidio NLP engine, offline.
 
     Parameters
@@ -72,7 +77,7 @@ def load_nlp_engine(pipeline: str = DEFAULT_SPACY_PIPELINE) -> object:
     return engine
 
 
-def build_analyzer(pipeline: str = DEFAULT_SPACY_PIPELINE) -> object:
+def build_analyzer(pipeline: str = DEFAULT_SPACY_PIPELINE) -> AnalyzerEngine:
     """Return a Presidio ``AnalyzerEngine`` on an installed pipeline, with no network use.
 
     Examples

@@ -27,7 +27,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_network")
 def test_analyzer_finds_emails_and_urls_without_network() -> None:
     analyzer = build_analyzer()
-    results = analyzer.analyze(  # type: ignore[attr-defined]
+    results = analyzer.analyze(
         "Write to someone@example.org or see https://portal.example.com/x", language="en"
     )
     found = {result.entity_type for result in results}
