@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from deid.synth.text._model import DRAW_BOUND, Draws, Slot, SlotRender, Template
-from deid.synth.text._slots_dates import DATE_SLOTS
-from deid.synth.text._slots_filler import FILLER_SLOTS
-from deid.synth.text._slots_ids import ID_SLOTS
-from deid.synth.text._slots_people import PEOPLE_SLOTS
+from deid.synth.text._model import DRAW_BOUND, ROW_DRAW, Template
+from deid.synth.text._plan import RECASE_DRAW, draw_column, plan_for, required_columns
 
-__all__ = ["CONTEXT_COLUMNS", "SLOTS", "SPAN_LIST", "render", "required_columns"]
+__all__ = ["CONTEXT_COLUMNS", "SPAN_LIST", "render"]
 
 CONTEXT_COLUMNS: Mapping[str, pl.DataType] = {
     **dict.fromkeys(
@@ -58,26 +54,11 @@ SPAN_LIST = pl.List(
     pl.Struct({"start": pl.Int64, "end": pl.Int64, "entity_type": pl.String, "value": pl.String})
 )
 
-SLOTS: Mapping[str, Slot] = {
-    slot.name: slot for slot in (*PEOPLE_SLOTS, *DATE_SLOTS, *ID_SLOTS, *FILLER_SLOTS)
-}
-
 _ROW = "__row"
 
-
-@dataclass(frozen=True)
-class _Piece:
-    """A piece of a rendered text: a literal, or a column holding per-row text."""
-
-    literal: str | None = None
-    column: str | None = None
-    entity_type: str | None = None
-    phi_column: str | None = None
-
-
-def required_columns(template: Template) -> frozenset[str]:
-    """Return the context columns a template needs non-null."""
-    return frozenset().union(*(SLOTS[name].requires for name in template.slot_names))
+# Query optimisation costs ~20 ms per template and saves ~2.5 us per row (measured on
+# clinical notes): small groups render eagerly, large ones through the lazy engine.
+_LAZY_FROM_ROWS = 8_000
 
 
 def render(context: pl.DataFrame, templates: Sequence[Template], *, seed: int, salt: str) -> pl.DataFrame:
@@ -92,8 +73,7 @@ def render(context: pl.DataFrame, templates: Sequence[Template], *, seed: int, s
     for index, template in enumerate(templates):
         mask = choice == index
         if mask.any():
-            rows = frame.filter(pl.Series(mask))
-            groups.append(_render_template(rows, template, rng))
+            groups.append(_render_template(frame.filter(pl.Series(mask)), template, rng))
     if not groups:
         return frame.select("record_id", pl.lit("").alias("text"), pl.lit([], dtype=SPAN_LIST).alias("spans"))
     return pl.concat(groups).sort(_ROW).drop(_ROW)
@@ -138,132 +118,24 @@ def _choose_templates(
 
 
 def _render_template(rows: pl.DataFrame, template: Template, rng: np.random.Generator) -> pl.DataFrame:
-    slots = [SLOTS[name] for name in template.slot_names]
-    draw_count = sum(slot.draws for slot in slots)
-    draws = rng.integers(0, DRAW_BOUND, size=(rows.height, draw_count + 1), dtype=np.int64)
+    plan = plan_for(template)
+    draws = rng.integers(0, DRAW_BOUND, size=(rows.height, plan.draw_count + 1), dtype=np.int64)
     recase = rng.random(rows.height)
     frame = rows.with_columns(
-        pl.Series("__row_draw", draws[:, -1]),
-        pl.Series("__recase", recase),
-        *(pl.Series(f"__draw{column}", draws[:, column]) for column in range(draw_count)),
-    ).lazy()
-    pieces, stages, columns = _pieces(template, slots)
-    for stage in stages:
-        frame = frame.with_columns(**stage)
-    frame = frame.with_columns(**columns)
-    recased = bool(template.upper_share or template.lower_share)
-    if recased:
-        frame = _recase(frame, pieces, template)
-    text, spans, keeps = _text_and_spans(pieces, recased=recased)
-    rendered = frame.select(_ROW, "record_id", text, *spans, *keeps).collect()
-    return rendered.select(_ROW, "record_id", "text").with_columns(_span_lists(rendered, len(spans)))
-
-
-def _pieces(
-    template: Template, slots: Sequence[Slot]
-) -> tuple[list[_Piece], list[dict[str, pl.Expr]], dict[str, pl.Expr]]:
-    """Lay out a template's pieces, the staged columns (in order) and the piece columns."""
-    pieces: list[_Piece] = []
-    stages: list[dict[str, pl.Expr]] = []
-    columns: dict[str, pl.Expr] = {}
-    next_draw = 0
-    for index, slot in enumerate(slots):
-        pieces.append(_Piece(literal=template.literals[index]))
-        draws = Draws(
-            [f"__draw{next_draw + offset}" for offset in range(slot.draws)], prefix=f"__slot{index}"
-        )
-        next_draw += slot.draws
-        rendered: SlotRender = slot.build(draws)
-        for depth, level in enumerate(draws.levels):
-            if depth == len(stages):
-                stages.append({})
-            stages[depth].update(level)
-        for role, expr in (
-            ("prefix", rendered.prefix),
-            ("value", rendered.value),
-            ("suffix", rendered.suffix),
-        ):
-            if expr is None:
-                continue
-            name = f"__{role}{index}"
-            columns[name] = expr.cast(pl.String).fill_null("")
-            is_value = role == "value" and slot.entity_type is not None
-            phi_column = None
-            if is_value and rendered.is_phi is not None:
-                phi_column = f"__phi{index}"
-                columns[phi_column] = rendered.is_phi.fill_null(value=False)
-            pieces.append(
-                _Piece(column=name, entity_type=slot.entity_type if is_value else None, phi_column=phi_column)
-            )
-    pieces.append(_Piece(literal=template.literals[-1]))
-    return pieces, stages, columns
-
-
-def _recase(frame: pl.LazyFrame, pieces: Sequence[_Piece], template: Template) -> pl.LazyFrame:
-    """Upper- or lower-case whole rows, unless that would change a piece's length."""
-    columns = [piece.column for piece in pieces if piece.column is not None]
-    upper_safe = pl.all_horizontal(
-        [pl.col(c).str.to_uppercase().str.len_chars() == pl.col(c).str.len_chars() for c in columns]
+        pl.Series(ROW_DRAW.meta.output_name(), draws[:, -1]),
+        pl.Series(RECASE_DRAW, recase),
+        *(pl.Series(draw_column(index), draws[:, index]) for index in range(plan.draw_count)),
     )
-    lower_safe = pl.all_horizontal(
-        [pl.col(c).str.to_lowercase().str.len_chars() == pl.col(c).str.len_chars() for c in columns]
-    )
-    draw = pl.col("__recase")
-    upper = (draw < template.upper_share) & upper_safe
-    lower = (draw >= template.upper_share) & (draw < template.upper_share + template.lower_share) & lower_safe
-    frame = frame.with_columns(upper.alias("__upper"), lower.alias("__lower"))
-    return frame.with_columns(
-        pl.when(pl.col("__upper"))
-        .then(pl.col(c).str.to_uppercase())
-        .when(pl.col("__lower"))
-        .then(pl.col(c).str.to_lowercase())
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in columns
-    )
-
-
-def _literal(text: str, *, recased: bool) -> pl.Expr:
-    if not recased:
-        return pl.lit(text)
-    return (
-        pl.when(pl.col("__upper"))
-        .then(pl.lit(text.upper()))
-        .when(pl.col("__lower"))
-        .then(pl.lit(text.lower()))
-        .otherwise(pl.lit(text))
-    )
-
-
-def _text_and_spans(
-    pieces: Sequence[_Piece], *, recased: bool
-) -> tuple[pl.Expr, list[pl.Expr], list[pl.Expr]]:
-    """The text, one span struct per PHI piece and, per PHI piece, whether the row keeps it."""
-    parts: list[pl.Expr] = []
-    spans: list[pl.Expr] = []
-    keeps: list[pl.Expr] = []
-    constant = 0
-    lengths: list[pl.Expr] = []
-    for piece in pieces:
-        if piece.column is None:
-            if piece.literal:
-                parts.append(_literal(piece.literal, recased=recased))
-                constant += len(piece.literal)
-            continue
-        value = pl.col(piece.column)
-        length = value.str.len_chars().cast(pl.Int64)
-        if piece.entity_type is not None:
-            start = pl.sum_horizontal([pl.lit(constant, dtype=pl.Int64), *lengths])
-            keep = length > 0 if piece.phi_column is None else (length > 0) & pl.col(piece.phi_column)
-            span = pl.struct(
-                start=start, end=start + length, entity_type=pl.lit(piece.entity_type), value=value
-            )
-            spans.append(span.alias(f"__span{len(spans)}"))
-            keeps.append(keep.alias(f"__keep{len(keeps)}"))
-        parts.append(value)
-        lengths.append(length)
-    text = pl.concat_str(parts) if parts else pl.lit("", dtype=pl.String)
-    return text.alias("text"), spans, keeps
+    if rows.height >= _LAZY_FROM_ROWS:
+        query = frame.lazy()
+        for columns in plan.passes:
+            query = query.with_columns(columns)
+        rendered = query.select(_ROW, "record_id", plan.text, *plan.spans, *plan.keeps).collect()
+    else:
+        for columns in plan.passes:
+            frame = frame.with_columns(columns)
+        rendered = frame.select(_ROW, "record_id", plan.text, *plan.spans, *plan.keeps)
+    return rendered.select(_ROW, "record_id", "text").with_columns(_span_lists(rendered, len(plan.spans)))
 
 
 def _span_lists(rendered: pl.DataFrame, span_count: int) -> pl.Series:

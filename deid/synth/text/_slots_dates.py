@@ -6,12 +6,12 @@ are never spans, so a detector is measured on both sides of the threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from deid.synth.text._lexicon import MONTH_ABBREVIATIONS
-from deid.synth.text._model import Draws, Slot, SlotRender, Variant, choose, digit, pick, pick_word
+from deid.synth.text._model import Draws, Slot, SlotRender, Variant, choose, digit, pick, weighted_index
 
 __all__ = ["DATE_SLOTS"]
 
@@ -21,35 +21,11 @@ _AGE = pl.col("age")
 _DATE = "DATE"
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+DateFormat = str | Callable[[pl.Expr], pl.Expr]
+"""A strftime pattern, or a function writing a date expression as text."""
 
-
-@dataclass(frozen=True)
-class _DateParts:
-    """The pieces dates are written with, each staged once per row (cheaper than strftime per format)."""
-
-    year: pl.Expr
-    short_year: pl.Expr
-    month: pl.Expr
-    month_padded: pl.Expr
-    day: pl.Expr
-    day_padded: pl.Expr
-    day_ordinal: pl.Expr
-    month_abbreviation: pl.Expr
-    month_name: pl.Expr
+_CLOCK_FORMAT = "%Y-%m-%dT"
+"""ISO date followed by a per-row time of day (``2021-03-14T10:30``)."""
 
 
 def _ordinal_suffix(day: pl.Expr) -> pl.Expr:
@@ -68,21 +44,36 @@ def _ordinal_suffix(day: pl.Expr) -> pl.Expr:
     )
 
 
-def _parts(date: pl.Expr, draws: Draws) -> _DateParts:
-    iso, month_number = draws.stage_all(date.cast(pl.String), date.dt.month().cast(pl.Int64) - 1)
-    day = iso.str.slice(8, 2).str.strip_chars_start("0")
-    staged = draws.stage_all(
-        iso.str.slice(0, 4),
-        iso.str.slice(2, 2),
-        (month_number + 1).cast(pl.String),
-        iso.str.slice(5, 2),
-        day,
-        iso.str.slice(8, 2),
-        pl.concat_str([day, _ordinal_suffix(date.dt.day())]),
-        pick_word(month_number, MONTH_ABBREVIATIONS),
-        pick_word(month_number, _MONTHS),
-    )
-    return _DateParts(*staged)
+def _ordinal(date: pl.Expr) -> pl.Expr:
+    """Day of month with its suffix: ``1st``, ``22nd``, ``13th``."""
+    return pl.concat_str([date.dt.day().cast(pl.String), _ordinal_suffix(date.dt.day())])
+
+
+_SHORT_FORMATS: tuple[tuple[DateFormat, int], ...] = (
+    ("%-m/%-d", 3),  # 7/22
+    ("%-m/%-d/%Y", 2),  # 7/22/2021
+    ("%m/%d/%y", 1),  # 07/22/21
+    (lambda date: pl.concat_str([date.dt.strftime("%b "), _ordinal(date)]), 1),  # Jul 22nd
+    ("%b %-d", 1),  # Jul 22
+)
+_LONG_FORMATS: tuple[tuple[DateFormat, int], ...] = (
+    *_SHORT_FORMATS,
+    ("%m-%d-%Y", 1),  # 07-22-2021
+    ("%B %-d, %Y", 1),  # July 22, 2021
+    (lambda date: pl.concat_str([_ordinal(date), date.dt.strftime(" of %B, %Y")]), 1),  # 22nd of July, 2021
+    ("%Y-%m-%d", 2),  # 2021-07-22
+    (_CLOCK_FORMAT, 1),  # 2021-07-22T10:30
+    ("%d-%b-%Y", 1),  # 22-Jul-2021
+    ("%m/%d/%Y", 2),  # 07/22/2021
+    ("%-d %B %Y", 1),  # 22 July 2021
+)
+_BIRTH_FORMATS: tuple[tuple[DateFormat, int], ...] = (
+    ("%m/%d/%Y", 3),
+    ("%-m/%-d/%Y", 1),
+    ("%Y-%m-%d", 1),
+    ("%d-%b-%Y", 1),
+    ("%B %-d, %Y", 1),
+)
 
 
 def _clock(draw: pl.Expr) -> pl.Expr:
@@ -92,33 +83,26 @@ def _clock(draw: pl.Expr) -> pl.Expr:
     return pl.concat_str([hour, pl.lit(":"), minute])
 
 
-def _written(*pieces: pl.Expr | str) -> pl.Expr:
-    return pl.concat_str([pl.lit(piece) if isinstance(piece, str) else piece for piece in pieces])
+def _written(date: pl.Expr, draws: Draws, formats: Sequence[tuple[DateFormat, int]]) -> SlotRender:
+    """Write each row's date in one of ``formats``, drawn by weight.
 
-
-def _formats(date: pl.Expr, draws: Draws, *, long_forms: bool) -> list[Variant]:
-    """The ways a date is written; ``long_forms`` adds the ones a clinician types out."""
-    p = _parts(date, draws)
-    short = [
-        Variant(value=_written(p.month, "/", p.day), weight=3),  # 7/22
-        Variant(value=_written(p.month, "/", p.day, "/", p.year), weight=2),  # 7/22/2021
-        Variant(value=_written(p.month_padded, "/", p.day_padded, "/", p.short_year)),  # 07/22/21
-        Variant(value=_written(p.month_abbreviation, " ", p.day_ordinal)),  # Jul 22nd
-        Variant(value=_written(p.month_abbreviation, " ", p.day)),  # Jul 22
-    ]
-    if not long_forms:
-        return short
-    return [
-        *short,
-        Variant(value=_written(p.month_padded, "-", p.day_padded, "-", p.year)),  # 07-22-2021
-        Variant(value=_written(p.month_name, " ", p.day, ", ", p.year)),  # July 22, 2021
-        Variant(value=_written(p.day_ordinal, " of ", p.month_name, ", ", p.year)),  # 22nd of July, 2021
-        Variant(value=_written(p.year, "-", p.month_padded, "-", p.day_padded), weight=2),  # 2021-07-22
-        Variant(value=_written(p.year, "-", p.month_padded, "-", p.day_padded, "T", _clock(draws[0]))),
-        Variant(value=_written(p.day_padded, "-", p.month_abbreviation, "-", p.year)),  # 22-Jul-2021
-        Variant(value=_written(p.month_padded, "/", p.day_padded, "/", p.year), weight=2),  # 07/22/2021
-        Variant(value=_written(p.day, " ", p.month_name, " ", p.year)),  # 22 July 2021
-    ]
+    Dates repeat a lot, so every format is written once per distinct date (a few
+    thousand) and rows look theirs up by position, instead of writing every format
+    for every row and keeping one.
+    """
+    date, wanted = draws.stage_all(date, weighted_index(draws[0], [weight for _, weight in formats]))
+    distinct = date.drop_nulls().append(pl.lit(datetime.date(2000, 1, 1))).unique().sort()
+    tables = [form(distinct) if callable(form) else distinct.dt.strftime(form) for form, _ in formats]
+    table = tables[0]
+    for more in tables[1:]:
+        table = table.append(more)
+    position = distinct.search_sorted(date).cast(pl.Int64)
+    written = table.gather(wanted * distinct.len().cast(pl.Int64) + position)
+    forms = [form for form, _ in formats]
+    if _CLOCK_FORMAT in forms:
+        clock = pl.when(wanted == forms.index(_CLOCK_FORMAT)).then(_clock(draws[0])).otherwise(pl.lit(""))
+        written = pl.concat_str([written, clock])
+    return SlotRender(value=pl.when(date.is_not_null()).then(written))
 
 
 def _shifted(days: pl.Expr) -> pl.Expr:
@@ -126,46 +110,32 @@ def _shifted(days: pl.Expr) -> pl.Expr:
 
 
 def _visit_date(draws: Draws) -> SlotRender:
-    return choose(draws, _formats(_EVENT, draws, long_forms=True))
+    return _written(_EVENT, draws, _LONG_FORMATS)
 
 
 def _visit_date_short(draws: Draws) -> SlotRender:
-    return choose(draws, _formats(_EVENT, draws, long_forms=False))
+    return _written(_EVENT, draws, _SHORT_FORMATS)
 
 
 def _prior_date(draws: Draws) -> SlotRender:
-    date = draws.stage(_shifted(-1 - digit(draws[1], 10)))
-    return choose(draws, _formats(date, draws, long_forms=True))
+    return _written(_shifted(-1 - digit(draws[1], 10)), draws, _LONG_FORMATS)
 
 
 def _followup_date(draws: Draws) -> SlotRender:
-    date = draws.stage(_shifted(7 + digit(draws[1], 84)))
-    return choose(draws, _formats(date, draws, long_forms=True))
+    return _written(_shifted(7 + digit(draws[1], 84)), draws, _LONG_FORMATS)
 
 
 def _next_date_short(draws: Draws) -> SlotRender:
-    date = draws.stage(_shifted(1 + digit(draws[1], 21)))
-    return choose(draws, _formats(date, draws, long_forms=False))
+    return _written(_shifted(1 + digit(draws[1], 21)), draws, _SHORT_FORMATS)
 
 
 def _day_ordinal(draws: Draws) -> SlotRender:
-    date = _shifted(1 + digit(draws[0], 14))
-    return SlotRender(
-        prefix=pl.lit("the "), value=_written(date.dt.day().cast(pl.String), _ordinal_suffix(date.dt.day()))
-    )
+    """``the 5th``: a day a week or two after the event, by its day of month only."""
+    return SlotRender(prefix=pl.lit("the "), value=_ordinal(_shifted(1 + digit(draws[0], 14))))
 
 
 def _dob(draws: Draws) -> SlotRender:
-    return choose(
-        draws,
-        [
-            Variant(value=_BIRTH.dt.strftime("%m/%d/%Y"), weight=3),
-            Variant(value=_BIRTH.dt.strftime("%-m/%-d/%Y")),
-            Variant(value=_BIRTH.dt.strftime("%Y-%m-%d")),
-            Variant(value=_BIRTH.dt.strftime("%d-%b-%Y")),
-            Variant(value=_BIRTH.dt.strftime("%B %-d, %Y")),
-        ],
-    )
+    return _written(_BIRTH, draws, _BIRTH_FORMATS)
 
 
 def _sex_letter(draw: pl.Expr) -> pl.Expr:

@@ -9,7 +9,7 @@ from polars.testing import assert_frame_equal
 import deid.synth.text as text_api
 from data_contracts.phi import Identifier
 from deid.synth.text import ENTITY_IDENTIFIER, ENTITY_TYPES, TEMPLATES, TextKind, gold_records, render_texts
-from deid.synth.text._engine import required_columns
+from deid.synth.text._plan import required_columns
 
 from .conftest import SEED, build_context
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -183,3 +184,58 @@ def test_whole_notes_are_upper_cased_only_when_lengths_allow(rendered: dict[Text
     assert upper.len() >= 50
     assert not upper.str.contains("STRAUSS").any()
     assert texts.str.contains("Strauß").any()
+
+
+_DATE_FORMATS = (
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%B %d, %Y",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M",
+    "%d-%b-%Y",
+    "%d %B %Y",
+    "%d %B, %Y",
+    "%b %d",
+    "%m/%d",
+)
+
+
+def _read_date(value: str) -> tuple[int | None, int | None, int]:
+    """(year or None, month or None, day) of a rendered date, whatever its format."""
+    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value, flags=re.IGNORECASE).replace(" of ", " ")
+    if cleaned.isdigit():
+        return None, None, int(cleaned)
+    for form in _DATE_FORMATS:
+        has_year = "%y" in form.lower()
+        # Yearless dates are read in a leap year so that Feb 29 parses.
+        text, pattern = (cleaned, form) if has_year else (f"{cleaned} 2000", f"{form} %Y")
+        try:
+            parsed = datetime.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return (parsed.year if has_year else None), parsed.month, parsed.day
+    raise AssertionError(value)
+
+
+def test_dates_are_the_event_or_birth_date_in_some_format(
+    context: pl.DataFrame, rendered: dict[TextKind, pl.DataFrame]
+) -> None:
+    dates = context.select("record_id", "event_date", "birth_date")
+    checked = 0
+    for kind in (TextKind.CLINICAL_NOTE, TextKind.CALL_NOTE, TextKind.BILLING_NOTICE):
+        for row, span in spans_of(rendered[kind].join(dates, on="record_id")):
+            if span["entity_type"] != "DATE":
+                continue
+            year, month, day = _read_date(str(span["value"]))
+            event = row["event_date"]
+            shifted = [event + datetime.timedelta(days=shift) for shift in range(-11, 92)] if event else []
+            candidates = [*shifted, row["birth_date"]] if row["birth_date"] else shifted
+            assert any(
+                (year is None or year == candidate.year)
+                and (month is None or month == candidate.month)
+                and day == candidate.day
+                for candidate in candidates
+            ), (span["value"], event, row["birth_date"])
+            checked += 1
+    assert checked > 1000

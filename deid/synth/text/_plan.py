@@ -1,0 +1,193 @@
+"""Compile a template into polars expressions, once, and reuse them for every batch of rows.
+
+A plan holds the column passes that render a template (staged slot work, then the
+prefix/value/suffix pieces, then optional re-casing) and the output expressions:
+the text, one span struct per PHI piece and whether each row keeps that span. The
+expressions depend on the template only, so they are built once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from deid.synth.text._model import Draws, Slot, Template
+from deid.synth.text._slots_dates import DATE_SLOTS
+from deid.synth.text._slots_filler import FILLER_SLOTS
+from deid.synth.text._slots_ids import ID_SLOTS
+from deid.synth.text._slots_people import PEOPLE_SLOTS
+
+__all__ = ["RECASE_DRAW", "SLOTS", "Plan", "draw_column", "plan_for", "required_columns"]
+
+SLOTS: Mapping[str, Slot] = {
+    slot.name: slot for slot in (*PEOPLE_SLOTS, *DATE_SLOTS, *ID_SLOTS, *FILLER_SLOTS)
+}
+"""Every slot, by the name templates use."""
+
+RECASE_DRAW = "__recase"
+"""Uniform ``[0, 1)`` column deciding which rows are re-cased."""
+
+
+def draw_column(index: int) -> str:
+    """Name of the ``index``-th random draw column of a template."""
+    return f"__draw{index}"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A piece of a rendered text: a literal, or a column holding per-row text."""
+
+    literal: str | None = None
+    column: str | None = None
+    entity_type: str | None = None
+    phi_column: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """The compiled form of a template."""
+
+    draw_count: int
+    """How many random draw columns (:func:`draw_column`) the passes read."""
+    passes: tuple[tuple[pl.Expr, ...], ...]
+    """Successive ``with_columns`` passes."""
+    text: pl.Expr
+    spans: tuple[pl.Expr, ...]
+    """One span struct per PHI piece, named ``__span{i}``."""
+    keeps: tuple[pl.Expr, ...]
+    """Whether the row keeps each span (non-empty, and PHI for ages), named ``__keep{i}``."""
+
+
+def required_columns(template: Template) -> frozenset[str]:
+    """Return the context columns a template needs non-null."""
+    return frozenset().union(*(SLOTS[name].requires for name in template.slot_names))
+
+
+@functools.cache
+def plan_for(template: Template) -> Plan:
+    """Compile ``template`` (cached: expressions are immutable and reusable)."""
+    pieces, stages, columns, draw_count = _lay_out(template)
+    passes = [tuple(expr.alias(name) for name, expr in stage.items()) for stage in stages]
+    passes.append(tuple(expr.alias(name) for name, expr in columns.items()))
+    recased = bool(template.upper_share or template.lower_share)
+    if recased:
+        passes.extend(_recase_passes(pieces, template))
+    length_pass, text, spans, keeps = _text_and_spans(pieces, recased=recased)
+    passes.append(length_pass)
+    return Plan(
+        draw_count=draw_count, passes=tuple(passes), text=text, spans=tuple(spans), keeps=tuple(keeps)
+    )
+
+
+def _lay_out(template: Template) -> tuple[list[_Piece], list[dict[str, pl.Expr]], dict[str, pl.Expr], int]:
+    """A template's pieces, its staged columns (level by level), its piece columns and draw count."""
+    pieces: list[_Piece] = []
+    stages: list[dict[str, pl.Expr]] = []
+    columns: dict[str, pl.Expr] = {}
+    next_draw = 0
+    for index, name in enumerate(template.slot_names):
+        slot = SLOTS[name]
+        pieces.append(_Piece(literal=template.literals[index]))
+        draws = Draws(
+            [draw_column(next_draw + offset) for offset in range(slot.draws)], prefix=f"__slot{index}"
+        )
+        next_draw += slot.draws
+        rendered = slot.build(draws)
+        for depth, level in enumerate(draws.levels):
+            if depth == len(stages):
+                stages.append({})
+            stages[depth].update(level)
+        for role, expr in (
+            ("prefix", rendered.prefix),
+            ("value", rendered.value),
+            ("suffix", rendered.suffix),
+        ):
+            if expr is None:
+                continue
+            column = f"__{role}{index}"
+            columns[column] = expr.cast(pl.String).fill_null("")
+            is_value = role == "value" and slot.entity_type is not None
+            phi_column = None
+            if is_value and rendered.is_phi is not None:
+                phi_column = f"__phi{index}"
+                columns[phi_column] = rendered.is_phi.fill_null(value=False)
+            entity_type = slot.entity_type if is_value else None
+            pieces.append(_Piece(column=column, entity_type=entity_type, phi_column=phi_column))
+    pieces.append(_Piece(literal=template.literals[-1]))
+    return pieces, stages, columns, next_draw
+
+
+def _recase_passes(pieces: Sequence[_Piece], template: Template) -> list[tuple[pl.Expr, ...]]:
+    """Upper- or lower-case whole rows, unless that would change a piece's length."""
+    columns = [piece.column for piece in pieces if piece.column is not None]
+
+    def keeps_length(case: str) -> pl.Expr:
+        return pl.all_horizontal(
+            [getattr(pl.col(c).str, case)().str.len_chars() == pl.col(c).str.len_chars() for c in columns]
+        )
+
+    draw = pl.col(RECASE_DRAW)
+    upper = (draw < template.upper_share) & keeps_length("to_uppercase")
+    in_lower_band = (draw >= template.upper_share) & (draw < template.upper_share + template.lower_share)
+    lower = in_lower_band & keeps_length("to_lowercase")
+    recased = tuple(
+        pl.when(pl.col("__upper"))
+        .then(pl.col(c).str.to_uppercase())
+        .when(pl.col("__lower"))
+        .then(pl.col(c).str.to_lowercase())
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in columns
+    )
+    return [(upper.alias("__upper"), lower.alias("__lower")), recased]
+
+
+def _literal(text: str, *, recased: bool) -> pl.Expr:
+    if not recased:
+        return pl.lit(text)
+    return (
+        pl.when(pl.col("__upper"))
+        .then(pl.lit(text.upper()))
+        .when(pl.col("__lower"))
+        .then(pl.lit(text.lower()))
+        .otherwise(pl.lit(text))
+    )
+
+
+def _text_and_spans(
+    pieces: Sequence[_Piece], *, recased: bool
+) -> tuple[tuple[pl.Expr, ...], pl.Expr, list[pl.Expr], list[pl.Expr]]:
+    """A pass of piece lengths; the text; per PHI piece, its span struct and whether the row keeps it."""
+    parts: list[pl.Expr] = []
+    spans: list[pl.Expr] = []
+    keeps: list[pl.Expr] = []
+    constant = 0
+    lengths: list[pl.Expr] = []
+    for piece in pieces:
+        if piece.column is None:
+            if piece.literal:
+                parts.append(_literal(piece.literal, recased=recased))
+                constant += len(piece.literal)
+            continue
+        value = pl.col(piece.column)
+        length = pl.col(f"{piece.column}_length")
+        if piece.entity_type is not None:
+            start = pl.sum_horizontal([pl.lit(constant, dtype=pl.Int64), *lengths])
+            keep = length > 0 if piece.phi_column is None else (length > 0) & pl.col(piece.phi_column)
+            span = pl.struct(
+                start=start, end=start + length, entity_type=pl.lit(piece.entity_type), value=value
+            )
+            spans.append(span.alias(f"__span{len(spans)}"))
+            keeps.append(keep.alias(f"__keep{len(keeps)}"))
+        parts.append(value)
+        lengths.append(length)
+    text = pl.concat_str(parts) if parts else pl.lit("", dtype=pl.String)
+    length_pass = tuple(
+        pl.col(piece.column).str.len_chars().cast(pl.Int64).alias(f"{piece.column}_length")
+        for piece in pieces
+        if piece.column is not None
+    )
+    return length_pass, text.alias("text"), spans, keeps
