@@ -130,11 +130,11 @@ def _render_template(rows: pl.DataFrame, template: Template, rng: np.random.Gene
         query = frame.lazy()
         for columns in plan.passes:
             query = query.with_columns(columns)
-        rendered = query.select(_ROW, "record_id", plan.text, *plan.spans, *plan.keeps).collect()
+        rendered = query.select(_ROW, "record_id", "text", *plan.spans, *plan.keeps).collect()
     else:
         for columns in plan.passes:
             frame = frame.with_columns(columns)
-        rendered = frame.select(_ROW, "record_id", plan.text, *plan.spans, *plan.keeps)
+        rendered = frame.select(_ROW, "record_id", "text", *plan.spans, *plan.keeps)
     return rendered.select(_ROW, "record_id", "text").with_columns(_span_lists(rendered, len(plan.spans)))
 
 

@@ -1,8 +1,9 @@
 """Compile a template into polars expressions, once, and reuse them for every batch of rows.
 
-A plan holds the column passes that render a template (staged slot work, then the
-prefix/value/suffix pieces, then optional re-casing) and the output expressions:
-the text, one span struct per PHI piece and whether each row keeps that span. The
+A plan holds the column passes that render a template (staged slot work, the
+prefix/value/suffix pieces, their lengths, then the text, re-cased for a share of
+rows) and the output expressions: one span struct per PHI piece and whether each
+row keeps that span. The
 expressions depend on the template only, so they are built once per process.
 """
 
@@ -53,8 +54,7 @@ class Plan:
     draw_count: int
     """How many random draw columns (:func:`draw_column`) the passes read."""
     passes: tuple[tuple[pl.Expr, ...], ...]
-    """Successive ``with_columns`` passes."""
-    text: pl.Expr
+    """Successive ``with_columns`` passes; the last one adds the ``text`` column."""
     spans: tuple[pl.Expr, ...]
     """One span struct per PHI piece, named ``__span{i}``."""
     keeps: tuple[pl.Expr, ...]
@@ -72,14 +72,9 @@ def plan_for(template: Template) -> Plan:
     pieces, stages, columns, draw_count = _lay_out(template)
     passes = [tuple(expr.alias(name) for name, expr in stage.items()) for stage in stages]
     passes.append(tuple(expr.alias(name) for name, expr in columns.items()))
-    recased = bool(template.upper_share or template.lower_share)
-    if recased:
-        passes.extend(_recase_passes(pieces, template))
-    length_pass, text, spans, keeps = _text_and_spans(pieces, recased=recased)
-    passes.append(length_pass)
-    return Plan(
-        draw_count=draw_count, passes=tuple(passes), text=text, spans=tuple(spans), keeps=tuple(keeps)
-    )
+    length_pass, text, spans, keeps = _text_and_spans(pieces, template)
+    passes.extend([length_pass, (text,)])
+    return Plan(draw_count=draw_count, passes=tuple(passes), spans=tuple(spans), keeps=tuple(keeps))
 
 
 def _lay_out(template: Template) -> tuple[list[_Piece], list[dict[str, pl.Expr]], dict[str, pl.Expr], int]:
@@ -120,47 +115,31 @@ def _lay_out(template: Template) -> tuple[list[_Piece], list[dict[str, pl.Expr]]
     return pieces, stages, columns, next_draw
 
 
-def _recase_passes(pieces: Sequence[_Piece], template: Template) -> list[tuple[pl.Expr, ...]]:
-    """Upper- or lower-case whole rows, unless that would change a piece's length."""
-    columns = [piece.column for piece in pieces if piece.column is not None]
+def _recased(text: pl.Expr, template: Template) -> pl.Expr:
+    """Upper- or lower-case the drawn share of rows, unless that would change the text's length.
 
-    def keeps_length(case: str) -> pl.Expr:
-        return pl.all_horizontal(
-            [getattr(pl.col(c).str, case)().str.len_chars() == pl.col(c).str.len_chars() for c in columns]
-        )
-
+    No character maps to nothing under case mapping, so an unchanged total length means
+    every character kept its length and the offsets still hold.
+    """
     draw = pl.col(RECASE_DRAW)
-    upper = (draw < template.upper_share) & keeps_length("to_uppercase")
-    in_lower_band = (draw >= template.upper_share) & (draw < template.upper_share + template.lower_share)
-    lower = in_lower_band & keeps_length("to_lowercase")
-    recased = tuple(
-        pl.when(pl.col("__upper"))
-        .then(pl.col(c).str.to_uppercase())
-        .when(pl.col("__lower"))
-        .then(pl.col(c).str.to_lowercase())
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in columns
-    )
-    return [(upper.alias("__upper"), lower.alias("__lower")), recased]
-
-
-def _literal(text: str, *, recased: bool) -> pl.Expr:
-    if not recased:
-        return pl.lit(text)
+    upper, lower = text.str.to_uppercase(), text.str.to_lowercase()
+    length = text.str.len_chars()
+    wants_upper = draw < template.upper_share
+    wants_lower = (draw >= template.upper_share) & (draw < template.upper_share + template.lower_share)
     return (
-        pl.when(pl.col("__upper"))
-        .then(pl.lit(text.upper()))
-        .when(pl.col("__lower"))
-        .then(pl.lit(text.lower()))
-        .otherwise(pl.lit(text))
+        pl.when(wants_upper & (upper.str.len_chars() == length))
+        .then(upper)
+        .when(wants_lower & (lower.str.len_chars() == length))
+        .then(lower)
+        .otherwise(text)
     )
 
 
 def _text_and_spans(
-    pieces: Sequence[_Piece], *, recased: bool
+    pieces: Sequence[_Piece], template: Template
 ) -> tuple[tuple[pl.Expr, ...], pl.Expr, list[pl.Expr], list[pl.Expr]]:
     """A pass of piece lengths; the text; per PHI piece, its span struct and whether the row keeps it."""
+    recased = bool(template.upper_share or template.lower_share)
     parts: list[pl.Expr] = []
     spans: list[pl.Expr] = []
     keeps: list[pl.Expr] = []
@@ -169,22 +148,25 @@ def _text_and_spans(
     for piece in pieces:
         if piece.column is None:
             if piece.literal:
-                parts.append(_literal(piece.literal, recased=recased))
+                parts.append(pl.lit(piece.literal))
                 constant += len(piece.literal)
             continue
-        value = pl.col(piece.column)
         length = pl.col(f"{piece.column}_length")
         if piece.entity_type is not None:
             start = pl.sum_horizontal([pl.lit(constant, dtype=pl.Int64), *lengths])
+            # Re-cased rows take the value from the text itself, so it is exact whatever the case mapping.
+            value = pl.col("text").str.slice(start, length) if recased else pl.col(piece.column)
             keep = length > 0 if piece.phi_column is None else (length > 0) & pl.col(piece.phi_column)
             span = pl.struct(
                 start=start, end=start + length, entity_type=pl.lit(piece.entity_type), value=value
             )
             spans.append(span.alias(f"__span{len(spans)}"))
             keeps.append(keep.alias(f"__keep{len(keeps)}"))
-        parts.append(value)
+        parts.append(pl.col(piece.column))
         lengths.append(length)
     text = pl.concat_str(parts) if parts else pl.lit("", dtype=pl.String)
+    if recased:
+        text = _recased(text, template)
     length_pass = tuple(
         pl.col(piece.column).str.len_chars().cast(pl.Int64).alias(f"{piece.column}_length")
         for piece in pieces

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from deid.synth.text._lexicon import CLINICS, CONDITIONS, DRUG_NAMES, DRUGS, EPONYMS, SYMPTOMS
-from deid.synth.text._model import Draws, Slot, SlotRender, digit, pick, pick_word
+from deid.synth.text._model import Draws, Slot, SlotRender, digit, pick_word
 
 __all__ = ["FILLER_SLOTS"]
 
@@ -48,12 +48,21 @@ def _integer(draw: pl.Expr, low: int, high: int, *, position: int) -> pl.Expr:
 
 
 def _lab(draws: Draws) -> SlotRender:
+    """One lab result: a lookup of the test's name, unit and range, then one formula for all tests."""
     draw = draws[0]
-    results = [
-        pl.concat_str([pl.lit(name), _tenths(draw, low, high, position=1, decimal=decimal), pl.lit(unit)])
-        for name, unit, low, high, decimal in _LABS
-    ]
-    return SlotRender(value=pick(digit(draw, len(_LABS)), results))
+    tests = list(range(len(_LABS)))
+    test = draws.stage(digit(draw, len(_LABS)))
+
+    def lookup(values: Sequence[object], dtype: pl.DataType) -> pl.Expr:
+        return test.replace_strict(tests, list(values), return_dtype=dtype)
+
+    names, units, lows, highs, decimals = zip(*_LABS, strict=True)
+    width = [high - low for low, high in zip(lows, highs, strict=True)]
+    tenths = lookup(lows, pl.Int64()) + digit(draw, 100_000, 1) % lookup(width, pl.Int64())
+    whole = (tenths // 10).cast(pl.String)
+    with_decimal = pl.concat_str([whole, pl.lit("."), (tenths % 10).cast(pl.String)])
+    number = pl.when(lookup(decimals, pl.Boolean())).then(with_decimal).otherwise(whole)
+    return SlotRender(value=pl.concat_str([lookup(names, pl.String()), number, lookup(units, pl.String())]))
 
 
 def _vitals(draws: Draws) -> SlotRender:

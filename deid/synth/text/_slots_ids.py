@@ -34,10 +34,12 @@ def _number(draw: pl.Expr, low: int, high: int, *, position: int = 0) -> pl.Expr
     return (low + digit(draw, high - low, position)).cast(pl.String).str.zfill(width)
 
 
-def _phone_variants(digits: pl.Expr, draw: pl.Expr) -> list[Variant]:
+def _phone_variants(digits: pl.Expr, draws: Draws) -> list[Variant]:
     """The ways a ten-digit number is written, from a ten-digit string."""
-    area, exchange, line = digits.str.slice(0, 3), digits.str.slice(3, 3), digits.str.slice(6, 4)
-    extension = (2 + digit(draw, 98, 4)).cast(pl.String)
+    area, exchange, line = draws.stage_all(
+        digits.str.slice(0, 3), digits.str.slice(3, 3), digits.str.slice(6, 4)
+    )
+    extension = (2 + digit(draws[0], 98, 4)).cast(pl.String)
     return [
         Variant(value=pl.concat_str([area, exchange, line], separator="-"), weight=3),
         Variant(
@@ -58,7 +60,7 @@ def _formatted_phone(raw: pl.Expr, draws: Draws) -> SlotRender:
     digits = raw.str.replace_all(r"\D", "")
     national = pl.when((digits.str.len_chars() == 11) & digits.str.starts_with("1")).then(digits.str.slice(1))
     digits = draws.stage(national.otherwise(digits))
-    rendered = choose(draws, _phone_variants(digits, draws[0]))
+    rendered = choose(draws, _phone_variants(digits, draws))
     valid = digits.str.len_chars() == 10
     return SlotRender(value=pl.when(valid).then(rendered.value).otherwise(raw))
 

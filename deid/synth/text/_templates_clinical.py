@@ -35,7 +35,7 @@ CLINICAL_NOTE_TEMPLATES: tuple[Template, ...] = (
         text=(
             "Nursing note {visit_date_short} {time}. Pt {patient_initials} resting in bed, {vitals}. "
             "Foley catheter draining clear yellow urine. {relative} at bedside, updated on plan. "
-            "PRN {drug_name} given for {pain}. {nurse}"
+            "PRN acetaminophen given for {pain}. {nurse}"
         ),
         weight=2.0,
         upper_share=_NURSING_UPPER_SHARE,
