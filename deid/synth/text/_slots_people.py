@@ -32,6 +32,12 @@ def _title(draw: pl.Expr) -> pl.Expr:
     return pl.when(sex == "M").then(pl.lit("Mr. ")).when(sex == "F").then(female).otherwise(unknown)
 
 
+def _upper_if_same_length(name: pl.Expr) -> pl.Expr:
+    """The name in upper case, unless that changes its length ("Strauß" stays as is)."""
+    upper = name.str.to_uppercase()
+    return pl.when(upper.str.len_chars() == name.str.len_chars()).then(upper).otherwise(name)
+
+
 def _full(first: pl.Expr, last: pl.Expr) -> pl.Expr:
     return pl.concat_str([first, last], separator=" ")
 
@@ -47,7 +53,7 @@ def _patient_full(draws: Draws) -> SlotRender:
         [
             Variant(value=_full(_FIRST, _LAST), weight=6),
             Variant(value=pl.concat_str([_LAST, _FIRST], separator=", "), weight=2),
-            Variant(value=pl.concat_str([_LAST, _FIRST], separator=", ").str.to_uppercase(), weight=1),
+            Variant(value=_upper_if_same_length(pl.concat_str([_LAST, _FIRST], separator=", "))),
         ],
     )
 
