@@ -126,7 +126,9 @@ def run_chunk(
         end_day=periods.end, id_offset=shared.id_base + counters.tasks,
     )  # fmt: skip
     open_rate = email_open_rates(tasks, contacts.height)
-    patient_open_rate = np.where(primary_rows >= 0, open_rate[np.maximum(primary_rows, 0)], np.nan)
+    patient_open_rate = np.full(count, np.nan)
+    has_contact = primary_rows >= 0
+    patient_open_rate[has_contact] = open_rate[primary_rows[has_contact]]
     progress("encounters")
     encounter_rng = rng_for(seed, Stream.ENCOUNTERS, chunk)
     lung = chronic_lung(encounter_rng, patients)

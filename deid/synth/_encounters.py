@@ -74,6 +74,12 @@ class RespiratoryRates:
         return row, flat_index - county[row] * (WINDOW_DAYS + 1)
 
 
+def _types_of(classes: np.ndarray) -> np.ndarray:
+    """Return the encounter type key of each encounter class."""
+    mapped = pl.Series(classes, dtype=pl.String).replace_strict(TYPE_OF_CLASS, return_dtype=pl.String)
+    return mapped.to_numpy().astype(np.str_)
+
+
 def _pick(rng: np.random.Generator, options: tuple[tuple[str, float], ...], count: int) -> np.ndarray:
     shares = np.array([share for _, share in options])
     return np.array([name for name, _ in options])[rng.choice(len(options), count, p=shares / shares.sum())]
@@ -126,7 +132,7 @@ def _background(periods: ActivePeriods, rng: np.random.Generator) -> pl.DataFram
     reason = np.where(
         rng.random(len(row)) < BACKGROUND_REASON_SHARE, codes[rng.integers(0, len(codes), len(row))], ""
     )
-    return _events(row, day, "background", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason=reason)
+    return _events(row, day, "background", classes, _types_of(classes), reason=reason)
 
 
 def chronic_lung(rng: np.random.Generator, patients: pl.DataFrame) -> np.ndarray:
@@ -157,7 +163,7 @@ def _respiratory(
     use_own = (lung[row] > 0) & (rng.random(len(row)) < CHRONIC_LUNG_REASON_SHARE)
     classes = _pick(rng, RESPIRATORY_CLASSES, len(row))
     reason = np.where(use_own, own, acute_reason)
-    return _events(row, day, "respiratory", classes, np.vectorize(TYPE_OF_CLASS.get)(classes), reason=reason)
+    return _events(row, day, "respiratory", classes, _types_of(classes), reason=reason)
 
 
 def _chronic(

@@ -6,7 +6,9 @@ README, and the gold spans file is only for scoring text scrubbing.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -52,6 +54,21 @@ def linkage_rows(contacts: pl.DataFrame, patients: pl.DataFrame) -> pl.DataFrame
     )
 
 
+def _in_id_order(parts: list[tuple[str, str, Path]]) -> Iterator[pl.DataFrame]:
+    """Yield the gold rows of one text column sorted by id, one part at a time when ranges allow.
+
+    Parts with sequential ids (Salesforce-style) do not overlap and stream in order; parts
+    with random ids (UUIDs) are read together and sorted.
+    """
+    ordered = sorted(parts)
+    disjoint = all(previous[1] < current[0] for previous, current in itertools.pairwise(ordered))
+    if disjoint:
+        for _, _, path in ordered:
+            yield pl.read_parquet(path)
+    else:
+        yield pl.read_parquet([path for _, _, path in ordered]).sort("id")
+
+
 class TruthWriter:
     """Collect truth rows chunk by chunk and write the truth folder and gold file."""
 
@@ -61,7 +78,7 @@ class TruthWriter:
         (root / GOLD_PARTS_DIR).mkdir(parents=True, exist_ok=True)
         self._linkage: IO[bytes] = (root / TRUTH_DIR / LINKAGE_FILE).open("wb")
         self._linkage_header = True
-        self._gold_parts: dict[tuple[str, str], list[Path]] = {}
+        self._gold_parts: dict[tuple[str, str], list[tuple[str, str, Path]]] = {}
 
     def add_linkage(self, rows: pl.DataFrame) -> None:
         """Append linkage rows."""
@@ -71,8 +88,12 @@ class TruthWriter:
     def add_gold(self, gold: pl.DataFrame, *, table: str, column: str, chunk: int) -> None:
         """Keep one chunk's gold annotations of a text column until :meth:`finish`."""
         path = self.root / GOLD_PARTS_DIR / f"{table}.{column}.{chunk:06d}.parquet"
-        gold.write_parquet(path)
-        self._gold_parts.setdefault((table, column), []).append(path)
+        if gold.height == 0:
+            return
+        ordered = gold.sort("id")
+        ordered.write_parquet(path)
+        part = (str(ordered["id"][0]), str(ordered["id"][-1]), path)
+        self._gold_parts.setdefault((table, column), []).append(part)
 
     def finish(self, config: SynthConfig) -> int:
         """Write ``gold_phi.jsonl`` sorted by (table, column, id), effects and README.
@@ -86,11 +107,11 @@ class TruthWriter:
         spans = 0
         with (self.root / GOLD_FILE).open("wb") as handle:
             for key in sorted(self._gold_parts):
-                gold = pl.read_parquet(self._gold_parts[key]).sort("id")
-                spans += int(gold["spans"].list.len().sum())
-                gold.write_ndjson(handle)
-        for paths in self._gold_parts.values():
-            for path in paths:
+                for gold in _in_id_order(self._gold_parts[key]):
+                    spans += int(gold["spans"].list.len().sum())
+                    gold.write_ndjson(handle)
+        for parts in self._gold_parts.values():
+            for _, _, path in parts:
                 path.unlink()
         (self.root / GOLD_PARTS_DIR).rmdir()
         truth = self.root / TRUTH_DIR

@@ -85,3 +85,11 @@ def test_rejects_bad_arguments(tmp_path: Path, arguments: dict[str, object], mes
     with pytest.raises(ValueError, match=message):
         generate(tmp_path / "out", **arguments)  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("patients", [1, 2, 3])
+def test_tiny_extracts_still_follow_the_contracts(tmp_path: Path, patients: int) -> None:
+    for seed in range(3):
+        summary = generate(tmp_path / f"out{seed}", patients=patients, seed=seed)
+        assert summary.rows["patients"] == patients
+        assert set(summary.rows) == {contract.name for contract in INPUT_TABLES}
