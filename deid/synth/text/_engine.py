@@ -98,7 +98,7 @@ def _conform(context: pl.DataFrame) -> pl.DataFrame:
 
 def _choose_templates(
     frame: pl.DataFrame, templates: Sequence[Template], rng: np.random.Generator
-) -> np.ndarray:
+) -> npt.NDArray[np.intp]:
     """Weighted draw per row among the templates whose required columns the row has."""
     usable = np.ones((frame.height, len(templates)), dtype=bool)
     for index, template in enumerate(templates):
@@ -106,13 +106,13 @@ def _choose_templates(
         if required:
             present = frame.select(pl.all_horizontal([pl.col(name).is_not_null() for name in required]))
             usable[:, index] = present.to_series().to_numpy()
+    if not usable.any(axis=1).all():
+        msg = "no template fits some rows: every text kind needs a template without required columns"
+        raise RuntimeError(msg)
     weights = np.array([template.weight for template in templates])
     # Exponential race: the smallest Exp(1)/weight wins with probability proportional to weight.
     race = rng.exponential(size=usable.shape) / weights
     race[~usable] = np.inf
-    if not usable.any(axis=1).all():
-        msg = "no template fits some rows: every text kind needs a template without required columns"
-        raise RuntimeError(msg)
     chosen: npt.NDArray[np.intp] = np.argmin(race, axis=1)
     return chosen
 
