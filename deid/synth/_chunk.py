@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -20,7 +20,7 @@ from deid.synth._config import (
 from deid.synth._crm import make_campaign_members, make_contacts
 from deid.synth._encounter_table import finish_encounters, payer_rows
 from deid.synth._encounters import RespiratoryRates, chronic_lung, draw_encounters
-from deid.synth._facilities import Network
+from deid.synth._facilities import Network, Utilisation
 from deid.synth._ids import uuid_strings
 from deid.synth._names import NamePools
 from deid.synth._outcomes import make_notes, make_payments, make_surveys
@@ -59,8 +59,7 @@ class Counters:
     tasks: int = 0
     surveys: int = 0
     payments: int = 0
-    provider_encounters: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    provider_procedures: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    utilisation: Utilisation
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,9 +140,10 @@ def run_chunk(
         open_rate=patient_open_rate,
         rates=shared.rates,
     )
+    payer = payer_rows(encounter_rng, patients)
     encounters = finish_encounters(
         encounter_rng, events, patients, appointments, network=network, primary_provider=primary_provider,
-        payer=payer_rows(encounter_rng, patients),
+        payer=payer,
     )  # fmt: skip
     appointment_table = _appointment_table(appointments, encounters, patients, shared, schedule_rng)
     progress("clinical")
@@ -194,7 +194,5 @@ def run_chunk(
     counters.tasks += tasks.height
     counters.surveys += surveys.height
     counters.payments += payments.height
-    providers = network.providers.height
-    counters.provider_encounters += np.bincount(encounters["_provider"].to_numpy(), minlength=providers)
-    counters.provider_procedures += np.bincount(procedures["_provider"].to_numpy(), minlength=providers)
+    counters.utilisation.add(encounters, procedures, payer)
     return ChunkOutput(tables=tables, linkage=linkage_rows(contacts, patients), texts=rendered)

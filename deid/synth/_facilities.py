@@ -38,6 +38,18 @@ PAYERS = (
     ("NO_INSURANCE", "NO_INSURANCE"),
 )
 MEDICARE, MEDICAID, NO_INSURANCE = 0, 1, 9
+PAYER_HEADQUARTERS = {
+    # Public headquarters addresses; a payer is not a person, so these are kept as they are.
+    "Medicare": ("7500 Security Blvd", "Baltimore", "MD", "21244"),
+    "Medicaid": ("7500 Security Blvd", "Baltimore", "MD", "21244"),
+    "Dual Eligible": ("7500 Security Blvd", "Baltimore", "MD", "21244"),
+    "Blue Cross Blue Shield": ("225 N Michigan Ave", "Chicago", "IL", "60601"),
+    "Aetna": ("151 Farmington Ave", "Hartford", "CT", "06156"),
+    "UnitedHealthcare": ("9900 Bren Rd E", "Minnetonka", "MN", "55343"),
+    "Cigna Health": ("900 Cottage Grove Rd", "Bloomfield", "CT", "06002"),
+    "Humana": ("500 W Main St", "Louisville", "KY", "40202"),
+    "Anthem": ("220 Virginia Ave", "Indianapolis", "IN", "46204"),
+}
 PRIVATE_PAYERS = np.array([3, 4, 5, 6, 7, 8])
 
 
@@ -156,18 +168,46 @@ def _place_columns() -> list[pl.Expr]:
     ]
 
 
-def finish_network(
-    network: Network, *, encounters: np.ndarray, procedures: np.ndarray
-) -> dict[str, pl.DataFrame]:
-    """Return the three tables with utilisation counts filled in.
+@dataclass(kw_only=True)
+class Utilisation:
+    """Running totals over chunks: encounters and procedures per provider, money per payer."""
 
-    Parameters
-    ----------
-    encounters, procedures
-        Count per provider index, summed over every chunk.
-    """
+    provider_encounters: np.ndarray
+    provider_procedures: np.ndarray
+    payer_covered: np.ndarray
+    payer_uncovered: np.ndarray
+    payer_customers: np.ndarray
+
+    @classmethod
+    def empty(cls, network: Network) -> Utilisation:
+        providers, payers = network.providers.height, network.payers.height
+        return cls(
+            provider_encounters=np.zeros(providers, dtype=np.int64),
+            provider_procedures=np.zeros(providers, dtype=np.int64),
+            payer_covered=np.zeros(payers),
+            payer_uncovered=np.zeros(payers),
+            payer_customers=np.zeros(payers, dtype=np.int64),
+        )
+
+    def add(self, encounters: pl.DataFrame, procedures: pl.DataFrame, payer_of_patient: np.ndarray) -> None:
+        """Add one chunk's encounters (``_provider``, ``_payer``, costs) and procedures."""
+        providers, payers = len(self.provider_encounters), len(self.payer_covered)
+        self.provider_encounters += np.bincount(encounters["_provider"].to_numpy(), minlength=providers)
+        self.provider_procedures += np.bincount(procedures["_provider"].to_numpy(), minlength=providers)
+        payer = encounters["_payer"].to_numpy()
+        covered = encounters["PAYER_COVERAGE"].to_numpy()
+        total = encounters["TOTAL_CLAIM_COST"].to_numpy()
+        self.payer_covered += np.bincount(payer, weights=covered, minlength=payers)
+        self.payer_uncovered += np.bincount(payer, weights=total - covered, minlength=payers)
+        self.payer_customers += np.bincount(payer_of_patient, minlength=payers)
+
+
+def finish_network(network: Network, utilisation: Utilisation) -> dict[str, pl.DataFrame]:
+    """Return organizations, providers and payers with utilisation and money filled in."""
+    encounters = utilisation.provider_encounters
     providers = network.providers.with_columns(
-        ENCOUNTERS=pl.Series(encounters, dtype=pl.Int64), PROCEDURES=pl.Series(procedures, dtype=pl.Int64)
+        ENCOUNTERS=pl.Series(encounters, dtype=pl.Int64),
+        PROCEDURES=pl.Series(utilisation.provider_procedures, dtype=pl.Int64),
     )
     org_utilisation = np.bincount(
         network.providers["_org"].to_numpy(), weights=encounters, minlength=network.organizations.height
@@ -175,4 +215,14 @@ def finish_network(
     organizations = network.organizations.with_columns(
         UTILIZATION=pl.Series(org_utilisation.astype(np.int64))
     )
-    return {"organizations": organizations, "providers": providers, "payers": network.payers}
+    headquarters = [PAYER_HEADQUARTERS.get(name, (None, None, None, None)) for name, _ in PAYERS]
+    payers = network.payers.with_columns(
+        ADDRESS=pl.Series([place[0] for place in headquarters], dtype=pl.String),
+        CITY=pl.Series([place[1] for place in headquarters], dtype=pl.String),
+        STATE_HEADQUARTERED=pl.Series([place[2] for place in headquarters], dtype=pl.String),
+        ZIP=pl.Series([place[3] for place in headquarters], dtype=pl.String),
+        AMOUNT_COVERED=pl.Series(np.round(utilisation.payer_covered, 2)),
+        AMOUNT_UNCOVERED=pl.Series(np.round(utilisation.payer_uncovered, 2)),
+        UNIQUE_CUSTOMERS=pl.Series(utilisation.payer_customers, dtype=pl.Int64),
+    )
+    return {"organizations": organizations, "providers": providers, "payers": payers}

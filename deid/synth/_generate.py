@@ -7,14 +7,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 from deid.synth._chunk import ChunkOutput, Counters, Shared, run_chunk
 from deid.synth._config import Stream, SynthConfig, rng_for
 from deid.synth._crm import make_campaigns
 from deid.synth._encounters import RespiratoryRates
 from deid.synth._environment import aqi_frame, make_environment, pollen_frame, temperature_frame
-from deid.synth._facilities import finish_network, make_network
+from deid.synth._facilities import Utilisation, finish_network, make_network
 from deid.synth._names import build_pools
 from deid.synth._truth import TruthWriter
 from deid.synth._writer import ExtractWriter, publish, staging_dir
@@ -72,11 +70,7 @@ def run(
             rates=RespiratoryRates.from_multiplier(environment.respiratory_multiplier()),
             id_base=id_base,
         )
-        providers = network.providers.height
-        counters = Counters(
-            provider_encounters=np.zeros(providers, dtype=np.int64),
-            provider_procedures=np.zeros(providers, dtype=np.int64),
-        )
+        counters = Counters(utilisation=Utilisation.empty(network))
         chunks = config.chunks()
         for chunk, first, count in chunks:
             prefix = f"chunk {chunk + 1}/{len(chunks)}: "
@@ -91,9 +85,7 @@ def run(
             report(prefix + "writing")
             _write_chunk(output, writer, truth, chunk)
         report("network")
-        for table, frame in finish_network(
-            network, encounters=counters.provider_encounters, procedures=counters.provider_procedures
-        ).items():
+        for table, frame in finish_network(network, counters.utilisation).items():
             writer.append(table, frame)
         writer.append("Campaign", campaigns)
         rows = writer.close()
