@@ -210,60 +210,47 @@ def state() -> dict[str, Any]:
     return quasi_identifier()
 
 
-def event_date() -> dict[str, Any]:
-    """A date of an event in a person's care: year / kept / shifted."""
+def _quasi(
+    identifier: Identifier,
+    actions: tuple[Action, Action, Action],
+    generalisation: Generalisation | None = None,
+) -> dict[str, Any]:
+    """A quasi-identifier whose actions differ by method (Safe Harbor, LDS, expert)."""
+    safe_harbor, limited_data_set, expert_determination = actions
     return ColumnPolicy(
         phi_class=PhiClass.QUASI_IDENTIFIER,
-        identifier=Identifier.DATE,
-        safe_harbor=Action.GENERALISE,
-        limited_data_set=Action.KEEP,
-        expert_determination=Action.SHIFT,
-        generalisation=Generalisation.YEAR,
+        identifier=identifier,
+        safe_harbor=safe_harbor,
+        limited_data_set=limited_data_set,
+        expert_determination=expert_determination,
+        generalisation=generalisation,
     ).as_metadata()
+
+
+def event_date() -> dict[str, Any]:
+    """A date of an event in a person's care: year / kept / shifted."""
+    actions = (Action.GENERALISE, Action.KEEP, Action.SHIFT)
+    return _quasi(Identifier.DATE, actions, Generalisation.YEAR)
 
 
 def birth_date() -> dict[str, Any]:
     """A birth date: year with 90+ pooling / kept / shifted."""
-    return ColumnPolicy(
-        phi_class=PhiClass.QUASI_IDENTIFIER,
-        identifier=Identifier.DATE,
-        safe_harbor=Action.GENERALISE,
-        limited_data_set=Action.KEEP,
-        expert_determination=Action.SHIFT,
-        generalisation=Generalisation.BIRTH_YEAR_90_PLUS,
-    ).as_metadata()
+    actions = (Action.GENERALISE, Action.KEEP, Action.SHIFT)
+    return _quasi(Identifier.DATE, actions, Generalisation.BIRTH_YEAR_90_PLUS)
 
 
 def age() -> dict[str, Any]:
     """An age in years: ages over 89 pooled, except in a limited data set."""
-    return ColumnPolicy(
-        phi_class=PhiClass.QUASI_IDENTIFIER,
-        identifier=Identifier.DATE,
-        safe_harbor=Action.GENERALISE,
-        limited_data_set=Action.KEEP,
-        expert_determination=Action.GENERALISE,
-        generalisation=Generalisation.AGE_90_PLUS,
-    ).as_metadata()
+    actions = (Action.GENERALISE, Action.KEEP, Action.GENERALISE)
+    return _quasi(Identifier.DATE, actions, Generalisation.AGE_90_PLUS)
 
 
 def zip_code() -> dict[str, Any]:
     """A ZIP code: ZIP3 (restricted prefixes to 000) / kept as ZIP5 / ZIP3."""
-    return ColumnPolicy(
-        phi_class=PhiClass.QUASI_IDENTIFIER,
-        identifier=Identifier.GEOGRAPHY,
-        safe_harbor=Action.GENERALISE,
-        limited_data_set=Action.KEEP,
-        expert_determination=Action.GENERALISE,
-        generalisation=Generalisation.ZIP3,
-    ).as_metadata()
+    actions = (Action.GENERALISE, Action.KEEP, Action.GENERALISE)
+    return _quasi(Identifier.GEOGRAPHY, actions, Generalisation.ZIP3)
 
 
 def city() -> dict[str, Any]:
     """A city, county or county FIPS code: dropped / kept / dropped."""
-    return ColumnPolicy(
-        phi_class=PhiClass.QUASI_IDENTIFIER,
-        identifier=Identifier.GEOGRAPHY,
-        safe_harbor=Action.DROP,
-        limited_data_set=Action.KEEP,
-        expert_determination=Action.DROP,
-    ).as_metadata()
+    return _quasi(Identifier.GEOGRAPHY, (Action.DROP, Action.KEEP, Action.DROP))
