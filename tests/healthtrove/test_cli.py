@@ -112,3 +112,12 @@ def _extract_for_bug(monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = Path(tempfile.mkdtemp())
     monkeypatch.chdir(folder)
     return _extract(folder)
+
+
+def test_synth_writes_a_valid_extract_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "extract"
+    assert main(["synth", "--patients", "20", "--seed", "3", "--out", str(out), "--format", "parquet"]) == 0
+    assert "Generated 23 tables" in capsys.readouterr().out
+    assert (out / "emr" / "patients.parquet").is_file()
+    assert (out / "gold_phi.jsonl").is_file()
+    assert main(["contracts", "validate", str(out)]) == 0
