@@ -58,7 +58,13 @@ def cli(verbose: int) -> None:
 @click.option(
     "--patients", type=click.IntRange(min=1), default=1000, show_default=True, help="Number of EMR patients."
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed, same files.")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Random seed; same seed, same files.",
+)
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
 )
@@ -215,7 +221,7 @@ def _print_summary(extract_dir: Path, loaded: dict[str, LoadedTable]) -> None:
     show_default=True,
 )
 @click.option("--patients", type=click.IntRange(min=1), default=500, show_default=True)
-@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=7, show_default=True, help="Random seed.")
 def demo(out_dir: Path, patients: int, seed: int) -> None:
     """Run the demo on generated data: synthesise an extract and validate it.
 
