@@ -219,7 +219,14 @@ def choose(draws: Draws, variants: Sequence[Variant]) -> SlotRender:
         index = pl.when(usable).then(position).otherwise(index)
     index = draws.stage(index)
     return SlotRender(
-        prefix=pick(index, [variant.prefix for variant in variants]),
+        prefix=_pick_affix(index, [variant.prefix for variant in variants]),
         value=pick(index, values),
-        suffix=pick(index, [variant.suffix for variant in variants]),
+        suffix=_pick_affix(index, [variant.suffix for variant in variants]),
     )
+
+
+def _pick_affix(index: pl.Expr, affixes: Sequence[pl.Expr | str]) -> pl.Expr | None:
+    """Pick a prefix or suffix; ``None`` (no piece at all) when every variant has none."""
+    if all(isinstance(affix, str) for affix in affixes) and len(set(affixes)) == 1:
+        return pl.lit(affixes[0]) if affixes[0] else None
+    return pick(index, affixes)
