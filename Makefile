@@ -47,6 +47,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_synth.py
+	$(BIN)/python benchmarks/bench_load.py
 
 lock:
 	$(BIN)/uv lock

@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import platform
 import random
-import re
 import resource
 import sys
 import tempfile
@@ -27,12 +26,12 @@ import time
 import uuid
 from pathlib import Path
 
+from _report import record_section
 from faker import Faker
 
 from deid.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS_FILE = ROOT / "BENCHMARKS.md"
 SECTION = "## Synthetic data generator"
 COMMAND = ".venv/bin/python benchmarks/bench_synth.py"
 TEXTS_PER_ROW = {"notes": 1, "Task": 2, "SurveyResponse__c": 1}
@@ -109,19 +108,6 @@ def _naive_baseline(out_dir: Path, *, patients: int, rows_per_patient: dict[str,
     return time.perf_counter() - started
 
 
-def _record(figures: dict[str, str]) -> None:
-    lines = [SECTION, ""]
-    lines += [f"- {name}: {value}" for name, value in figures.items()]
-    block = "\n".join(lines) + "\n"
-    text = BENCHMARKS_FILE.read_text(encoding="utf-8") if BENCHMARKS_FILE.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block + "\n", text).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    BENCHMARKS_FILE.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=100_000, help="patients to generate (default 100000)")
@@ -168,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, value in figures.items():
         print(f"{name}: {value}")
-    _record(figures)
+    record_section(SECTION, figures)
     return 0
 
 

@@ -7,6 +7,8 @@ parse failure, which the loader counts per column (it never looks at the value).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 __all__ = [
@@ -39,15 +41,46 @@ TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0")
 
 
+def _layout_parsers() -> list[Callable[[pl.Series], pl.Series]]:
+    """One parser per accepted layout, most common first."""
+
+    def naive_layout(layout: str) -> Callable[[pl.Series], pl.Series]:
+        return lambda text: text.str.to_datetime(layout, strict=False, time_unit="us")
+
+    naive = [naive_layout(layout) for layout in DATETIME_FORMATS]
+
+    def with_offset(text: pl.Series) -> pl.Series:
+        parsed = text.str.to_datetime(_OFFSET_FORMAT, strict=False, time_unit="us")
+        return parsed.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+
+    def date_only(layout: str) -> Callable[[pl.Series], pl.Series]:
+        return lambda text: text.str.to_date(layout, strict=False).cast(pl.Datetime("us"))
+
+    first_date, *other_dates = [date_only(layout) for layout in DATE_FORMATS]
+    return [naive[0], first_date, *naive[1:], with_offset, *other_dates]
+
+
+def _parse_timestamps(text: pl.Series) -> pl.Series:
+    """Try each layout only on the values the earlier layouts could not parse.
+
+    A column written in one layout costs one parse; mixed layouts cost one more pass
+    per layout over the values still unparsed.
+    """
+    first, *others = _layout_parsers()
+    parsed = first(text)
+    pending = parsed.is_null() & text.is_not_null()
+    for parse in others:
+        if not pending.any():
+            break
+        positions = pending.arg_true()
+        attempt = parse(text.gather(positions))
+        parsed = parsed.scatter(positions, attempt)
+        pending = pending.scatter(positions, attempt.is_null())
+    return parsed
+
+
 def _timestamp(text: pl.Expr) -> pl.Expr:
-    with_offset = (
-        text.str.to_datetime(_OFFSET_FORMAT, strict=False, time_unit="us")
-        .dt.convert_time_zone("UTC")
-        .dt.replace_time_zone(None)
-    )
-    naive = [text.str.to_datetime(fmt, strict=False, time_unit="us") for fmt in DATETIME_FORMATS]
-    date_only = [text.str.to_date(fmt, strict=False).cast(pl.Datetime("us")) for fmt in DATE_FORMATS]
-    return pl.coalesce(*naive, with_offset, *date_only)
+    return text.map_batches(_parse_timestamps, return_dtype=pl.Datetime("us"), is_elementwise=True)
 
 
 def _boolean(text: pl.Expr) -> pl.Expr:
