@@ -6,12 +6,13 @@ Checks here look at bytes, never at values: a file is missing, empty, or not UTF
 from __future__ import annotations
 
 import codecs
+from collections.abc import Sequence
 from pathlib import Path
 
 from data_contracts.errors import InputError
 from data_contracts.registry import TableContract
 
-__all__ = ["SUFFIXES", "check_utf8", "find_table_files"]
+__all__ = ["SUFFIXES", "check_utf8", "find_table_files", "unclaimed_files"]
 
 SUFFIXES = (".csv", ".parquet")
 _CHUNK_BYTES = 1 << 24
@@ -76,3 +77,14 @@ def check_utf8(path: Path) -> None:
     if not saw_text:
         msg = f"{path}: the file is empty (no header row); export the table with its header"
         raise InputError(msg)
+
+
+def unclaimed_files(folder: Path, contracts: Sequence[TableContract]) -> tuple[Path, ...]:
+    """Return the table files in ``folder`` that no contract reads, sorted by name.
+
+    They are never loaded (so never published); callers list them so a user can see
+    what was left out, for example Synthea's ``devices.csv``.
+    """
+    claimed = {path for contract in contracts for path in find_table_files(folder, contract)}
+    candidates = (path for suffix in SUFFIXES for path in folder.glob(f"*{suffix}") if path.is_file())
+    return tuple(sorted(path for path in candidates if path not in claimed))

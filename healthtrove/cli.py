@@ -24,9 +24,11 @@ from data_contracts import (
     UserError,
     load_tables,
     load_yaml_config,
+    tables_of,
 )
 from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
+from data_contracts.files import unclaimed_files
 from healthtrove import __version__
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
 
@@ -167,7 +169,17 @@ def docs(out: Path, check: bool) -> None:  # noqa: FBT001 - click passes flags p
 @click.option(
     "--drop-undeclared", is_flag=True, help="Drop columns the contracts do not declare instead of failing."
 )
-def validate(extract_dir: Path, mapping: Path | None, drop_undeclared: bool) -> None:  # noqa: FBT001
+@click.option(
+    "--source",
+    type=click.Choice([source.value for source in Source]),
+    help="EXTRACT_DIR is itself one extract folder of this kind (for example a Synthea csv/ export).",
+)
+def validate(
+    extract_dir: Path,
+    mapping: Path | None,
+    drop_undeclared: bool,  # noqa: FBT001 - click passes flags positionally
+    source: str | None,
+) -> None:
     """Validate an extract folder (its emr/, crm/ and environment/ subfolders).
 
     Prints one line per table with its row count; on a contract break, prints what
@@ -176,26 +188,40 @@ def validate(extract_dir: Path, mapping: Path | None, drop_undeclared: bool) -> 
     \b
     Example:
       healthtrove contracts validate extract/ --mapping site-headers.yaml
+      healthtrove contracts validate synthea/output/csv --source emr
     """
-    loaded = _validate_extract(extract_dir, mapping=mapping, drop_undeclared=drop_undeclared)
+    only = Source(source) if source else None
+    loaded = _validate_extract(extract_dir, mapping=mapping, drop_undeclared=drop_undeclared, only=only)
     _print_summary(extract_dir, loaded)
 
 
 def _validate_extract(
-    extract_dir: Path, *, mapping: Path | None, drop_undeclared: bool
+    extract_dir: Path, *, mapping: Path | None, drop_undeclared: bool, only: Source | None = None
 ) -> dict[str, LoadedTable]:
     site = load_yaml_config(mapping, SiteMappingConfig).tables if mapping else {}
-    folders = [source for source in Source if (extract_dir / source.value).is_dir()]
+    if only is not None:
+        folders = {only: extract_dir}
+    else:
+        folders = {
+            source: extract_dir / source.value for source in Source if (extract_dir / source.value).is_dir()
+        }
     if not folders:
-        msg = f"{extract_dir} holds none of the extract folders emr/, crm/, environment/"
+        msg = (
+            f"{extract_dir} holds none of the extract folders emr/, crm/, environment/; "
+            "to validate one folder of tables, name its kind with --source"
+        )
         raise UserError(msg)
     loaded: dict[str, LoadedTable] = {}
     with progress_reporter("validate") as report:
-        for source in folders:
+        for source, folder in folders.items():
             report(source.value)
-            loaded |= load_tables(
-                extract_dir / source.value, source, site_mapping=site, drop_undeclared=drop_undeclared
-            )
+            loaded |= load_tables(folder, source, site_mapping=site, drop_undeclared=drop_undeclared)
+            unread = unclaimed_files(folder, tables_of(source))
+            if unread:
+                names = ", ".join(path.name for path in unread)
+                click.echo(
+                    f"  {source.value}: {len(unread)} files have no contract and were not read: {names}"
+                )
     return loaded
 
 

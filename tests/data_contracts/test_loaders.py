@@ -9,7 +9,9 @@ import polars as pl
 import pytest
 
 from data_contracts import InputError, InputValidationError, Source, load_extract, load_tables, table_contract
+from data_contracts.files import unclaimed_files
 from data_contracts.loaders import load_table
+from data_contracts.registry import tables_of
 
 from .conftest import ENCOUNTERS, PATIENTS, WriteTable, write_csv
 
@@ -240,3 +242,11 @@ def test_logs_carry_no_values(tmp_path: Path, caplog: pytest.LogCaptureFixture) 
     assert "dropped undeclared column NOTES_EXTRA" in logged
     values = [str(value) for row in PATIENTS.iter_rows() for value in row if value and len(str(value)) > 3]
     _assert_no_values(logged, "secret-extra", *values)
+
+
+def test_files_without_a_contract_are_listed_not_read(tmp_path: Path) -> None:
+    write_csv(PATIENTS, tmp_path / "patients")
+    write_csv(PATIENTS.select("Id"), tmp_path / "devices")
+    (tmp_path / "readme.txt").write_text("not a table")
+    unread = unclaimed_files(tmp_path, tables_of(Source.EMR))
+    assert [path.name for path in unread] == ["devices.csv"]

@@ -121,3 +121,14 @@ def test_synth_writes_a_valid_extract_in_process(tmp_path: Path, capsys: pytest.
     assert (out / "emr" / "patients.parquet").is_file()
     assert (out / "gold_phi.jsonl").is_file()
     assert main(["contracts", "validate", str(out)]) == 0
+
+
+def test_validate_one_folder_by_kind_lists_unread_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _extract(tmp_path) / "emr"
+    write_csv(PATIENTS.select("Id"), folder / "devices")
+    assert main(["contracts", "validate", str(folder), "--source", "emr"]) == 0
+    out = capsys.readouterr().out
+    assert "1 files have no contract and were not read: devices.csv" in out
+    assert "2 tables, 7 rows: all valid" in out
