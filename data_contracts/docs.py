@@ -10,9 +10,9 @@ import inspect
 
 import dataframely as dy
 
+from data_contracts.outputs import Exposures, Persons, output_columns, output_table_name, output_tables
 from data_contracts.phi import Method
-from data_contracts.registry import INPUT_TABLES, Source, column_policies, tables_of
-from data_contracts.schemas import research
+from data_contracts.registry import INPUT_TABLES, Source, TableContract, column_policies, tables_of
 
 __all__ = ["render_markdown"]
 
@@ -100,7 +100,42 @@ def render_markdown() -> str:
                 aliases = ", ".join(f"`{old}` -> `{new}`" for old, new in contract.header_aliases.items())
                 where += f" Older headers accepted: {aliases}."
             lines += _schema_section(contract.name, contract.schema, where)
-    lines += ["## De-identified research tables (output)", ""]
-    for name in research.__all__:
-        lines += _schema_section(name, getattr(research, name))
+    lines += [
+        "## De-identified research tables (output)",
+        "",
+        "Derived from the input contracts by `data_contracts.outputs`: which columns exist depends",
+        "on the method (SH = safe_harbor, LDS = limited_data_set, ED = expert_determination).",
+        "",
+    ]
+    for contract in output_tables():
+        lines += _output_section(contract)
+    for name, schema in (("persons", Persons), ("exposures", Exposures)):
+        lines += _schema_section(name, schema)
     return "\n".join(lines).rstrip() + "\n"
+
+
+_METHOD_ABBREVIATIONS = {
+    Method.SAFE_HARBOR: "SH",
+    Method.LIMITED_DATA_SET: "LDS",
+    Method.EXPERT_DETERMINATION: "ED",
+}
+
+
+def _output_section(contract: TableContract) -> list[str]:
+    present: dict[str, list[str]] = {}
+    details: dict[str, str] = {}
+    for method in Method:
+        for column in output_columns(contract, method):
+            present.setdefault(column.name, []).append(_METHOD_ABBREVIATIONS[method])
+            details[column.name] = f"{column.dtype} | `{column.source}` | {column.role}"
+    rows = [f"| `{name}` | {details[name]} | {', '.join(methods)} |" for name, methods in present.items()]
+    header = ["| column | type | from | role | methods |", "|---|---|---|---|---|"]
+    return [
+        f"### {output_table_name(contract)}",
+        "",
+        f"From input table `{contract.name}`.",
+        "",
+        *header,
+        *rows,
+        "",
+    ]

@@ -119,6 +119,10 @@ class ColumnPolicy:
     generalisation
         How ``generalise`` coarsens the column; required when any action is
         ``generalise``.
+    entity
+        For a record key, what it identifies (``patient``, ``contact``, ``encounter``):
+        keys of one entity share one pseudonym namespace across tables, and ``patient``
+        and ``contact`` keys both become the ``person_key``.
     """
 
     phi_class: PhiClass
@@ -127,8 +131,12 @@ class ColumnPolicy:
     limited_data_set: Action
     expert_determination: Action
     generalisation: Generalisation | None = None
+    entity: str | None = None
 
     def __post_init__(self) -> None:
+        if (self.phi_class is PhiClass.RECORD_KEY) != (self.entity is not None):
+            msg = "a record key, and only a record key, names the entity it identifies"
+            raise ValueError(msg)
         generalises = Action.GENERALISE in self.actions().values()
         if generalises and self.generalisation is None:
             msg = "a policy whose action is 'generalise' must name its generalisation"
@@ -170,9 +178,16 @@ def _same_everywhere(phi_class: PhiClass, action: Action, identifier: Identifier
     )
 
 
-def record_key() -> dict[str, Any]:
-    """A record identifier or foreign key: pseudonymised under every method."""
-    return _same_everywhere(PhiClass.RECORD_KEY, Action.PSEUDONYMISE, Identifier.OTHER).as_metadata()
+def record_key(entity: str) -> dict[str, Any]:
+    """A record identifier or foreign key of ``entity``: pseudonymised under every method."""
+    return ColumnPolicy(
+        phi_class=PhiClass.RECORD_KEY,
+        identifier=Identifier.OTHER,
+        safe_harbor=Action.PSEUDONYMISE,
+        limited_data_set=Action.PSEUDONYMISE,
+        expert_determination=Action.PSEUDONYMISE,
+        entity=entity,
+    ).as_metadata()
 
 
 def direct_identifier(identifier: Identifier) -> dict[str, Any]:

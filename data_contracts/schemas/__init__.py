@@ -1,5 +1,5 @@
-"""Input table schemas (EMR, CRM, environment) and de-identified output schemas."""
+"""Input table schemas: EMR, CRM and environment extracts."""
 
-from data_contracts.schemas import crm, emr, environment, research
+from data_contracts.schemas import crm, emr, environment
 
-__all__ = ["crm", "emr", "environment", "research"]
+__all__ = ["crm", "emr", "environment"]

@@ -19,7 +19,7 @@ CHANNELS = ("Email", "Phone", "SMS", "Mail")
 
 
 def _contact_key(description: str = "Contact id (foreign key to Contact.Id).") -> dy.String:
-    return dy.String(description=description, metadata=phi.record_key())
+    return dy.String(description=description, metadata=phi.record_key("contact"))
 
 
 def _flag(description: str) -> dy.Bool:
@@ -29,7 +29,7 @@ def _flag(description: str) -> dy.Bool:
 class Contact(dy.Schema):
     """``Contact``: one row per person the CRM knows (patients and prospects)."""
 
-    Id = dy.String(primary_key=True, description="Salesforce contact id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Salesforce contact id.", metadata=phi.record_key("contact"))
     FirstName = dy.String(
         nullable=True, description="Given name as typed.", metadata=phi.direct_identifier(Identifier.NAME)
     )
@@ -65,7 +65,7 @@ class Contact(dy.Schema):
 class Task(dy.Schema):
     """``Task``: one row per activity (call, email, SMS, reminder, billing notice)."""
 
-    Id = dy.String(primary_key=True, description="Task id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Task id.", metadata=phi.record_key("task"))
     WhoId = _contact_key("Contact the activity is about (Contact.Id).")
     Type = dy.Enum(
         TASK_TYPES, description="Call, Email, SMS, Reminder or BillingNotice.", metadata=phi.safe()
@@ -87,7 +87,7 @@ class Task(dy.Schema):
 class Campaign(dy.Schema):
     """``Campaign``: one row per marketing or outreach campaign."""
 
-    Id = dy.String(primary_key=True, description="Campaign id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Campaign id.", metadata=phi.record_key("campaign"))
     Name = dy.String(description="Campaign name.", metadata=phi.safe())
     Type = dy.String(
         nullable=True, description="Campaign type (Outreach, Acquisition, ...).", metadata=phi.safe()
@@ -101,8 +101,8 @@ class Campaign(dy.Schema):
 class CampaignMember(dy.Schema):
     """``CampaignMember``: a contact's membership of a campaign."""
 
-    Id = dy.String(primary_key=True, description="Membership id.", metadata=phi.record_key())
-    CampaignId = dy.String(description="Campaign id (Campaign.Id).", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Membership id.", metadata=phi.record_key("campaign_member"))
+    CampaignId = dy.String(description="Campaign id (Campaign.Id).", metadata=phi.record_key("campaign"))
     ContactId = _contact_key()
     Status = dy.String(nullable=True, description="Sent, Responded, ...", metadata=phi.safe())
     FirstRespondedDate = dy.Date(
@@ -113,7 +113,7 @@ class CampaignMember(dy.Schema):
 class Payment(dy.Schema):
     """``Payment__c``: one row per payment by a contact."""
 
-    Id = dy.String(primary_key=True, description="Payment id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Payment id.", metadata=phi.record_key("payment"))
     Contact__c = _contact_key()
     Amount__c = dy.Float64(description="Amount paid, in US dollars.", metadata=phi.sensitive())
     PaidDate__c = dy.Date(description="Date paid.", metadata=phi.event_date())
@@ -123,7 +123,7 @@ class Payment(dy.Schema):
 class SurveyResponse(dy.Schema):
     """``SurveyResponse__c``: one row per satisfaction survey answer."""
 
-    Id = dy.String(primary_key=True, description="Response id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Response id.", metadata=phi.record_key("survey_response"))
     Contact__c = _contact_key()
     ResponseDate__c = dy.Date(description="Date answered.", metadata=phi.event_date())
     NPS__c = dy.Int64(

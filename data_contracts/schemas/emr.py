@@ -33,14 +33,16 @@ APPOINTMENT_STATUSES = ("attended", "no-show", "cancelled")
 
 
 def _patient_key() -> dy.String:
-    return dy.String(description="Patient id (foreign key to patients.Id).", metadata=phi.record_key())
+    return dy.String(
+        description="Patient id (foreign key to patients.Id).", metadata=phi.record_key("patient")
+    )
 
 
 def _encounter_key(*, nullable: bool = False) -> dy.String:
     return dy.String(
         nullable=nullable,
         description="Encounter id (foreign key to encounters.Id).",
-        metadata=phi.record_key(),
+        metadata=phi.record_key("encounter"),
     )
 
 
@@ -70,7 +72,7 @@ class Patients(dy.Schema):
     """``patients.csv``: one row per patient, with demographics and address."""
 
     Id = dy.String(
-        primary_key=True, description="Patient id (the EMR's person key).", metadata=phi.record_key()
+        primary_key=True, description="Patient id (the EMR's person key).", metadata=phi.record_key("patient")
     )
     BIRTHDATE = dy.Date(description="Date of birth.", metadata=phi.birth_date())
     DEATHDATE = dy.Date(nullable=True, description="Date of death, if dead.", metadata=phi.event_date())
@@ -145,13 +147,15 @@ class Patients(dy.Schema):
 class Encounters(dy.Schema):
     """``encounters.csv``: one row per encounter (visit, admission, call)."""
 
-    Id = dy.String(primary_key=True, description="Encounter id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Encounter id.", metadata=phi.record_key("encounter"))
     START = dy.Datetime(description="Start of the encounter.", metadata=phi.event_date())
     STOP = dy.Datetime(nullable=True, description="End of the encounter.", metadata=phi.event_date())
     PATIENT = _patient_key()
-    ORGANIZATION = dy.String(nullable=True, description="Organization id.", metadata=phi.record_key())
-    PROVIDER = dy.String(nullable=True, description="Provider id.", metadata=phi.record_key())
-    PAYER = dy.String(nullable=True, description="Payer id.", metadata=phi.record_key())
+    ORGANIZATION = dy.String(
+        nullable=True, description="Organization id.", metadata=phi.record_key("organization")
+    )
+    PROVIDER = dy.String(nullable=True, description="Provider id.", metadata=phi.record_key("provider"))
+    PAYER = dy.String(nullable=True, description="Payer id.", metadata=phi.record_key("payer"))
     ENCOUNTERCLASS = dy.String(
         description="Class: ambulatory, emergency, inpatient, wellness, urgentcare, outpatient.",
         metadata=phi.safe(),
@@ -183,7 +187,7 @@ class Medications(dy.Schema):
     START = dy.Datetime(description="Start of the prescription.", metadata=phi.event_date())
     STOP = dy.Datetime(nullable=True, description="End of the prescription.", metadata=phi.event_date())
     PATIENT = _patient_key()
-    PAYER = dy.String(nullable=True, description="Payer id.", metadata=phi.record_key())
+    PAYER = dy.String(nullable=True, description="Payer id.", metadata=phi.record_key("payer"))
     ENCOUNTER = _encounter_key()
     CODE = _code("Medication (RxNorm)")
     DESCRIPTION = _description("medication")
@@ -261,7 +265,7 @@ class Allergies(dy.Schema):
 class Careplans(dy.Schema):
     """``careplans.csv``: one row per care plan."""
 
-    Id = dy.String(primary_key=True, description="Care plan id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Care plan id.", metadata=phi.record_key("careplan"))
     START = dy.Date(description="Start of the plan.", metadata=phi.event_date())
     STOP = dy.Date(nullable=True, description="End of the plan.", metadata=phi.event_date())
     PATIENT = _patient_key()
@@ -275,8 +279,10 @@ class Careplans(dy.Schema):
 class Providers(dy.Schema):
     """``providers.csv``: one row per clinician. Names are a third party's: dropped."""
 
-    Id = dy.String(primary_key=True, description="Provider id.", metadata=phi.record_key())
-    ORGANIZATION = dy.String(nullable=True, description="Organization id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Provider id.", metadata=phi.record_key("provider"))
+    ORGANIZATION = dy.String(
+        nullable=True, description="Organization id.", metadata=phi.record_key("organization")
+    )
     NAME = dy.String(description="Clinician's full name.", metadata=phi.direct_identifier(Identifier.NAME))
     GENDER = dy.String(nullable=True, description="Clinician's sex.", metadata=phi.safe())
     SPECIALITY = dy.String(nullable=True, description="Specialty.", metadata=phi.safe())
@@ -300,7 +306,7 @@ class Organizations(dy.Schema):
     The name and address place patients near a site, so they follow the geography rules.
     """
 
-    Id = dy.String(primary_key=True, description="Organization id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Organization id.", metadata=phi.record_key("organization"))
     NAME = dy.String(description="Organization name (reveals its town).", metadata=phi.city())
     ADDRESS = dy.String(
         nullable=True, description="Street address.", metadata=phi.direct_identifier(Identifier.GEOGRAPHY)
@@ -324,7 +330,7 @@ def _payer_count(what: str) -> dy.Int64:
 class Payers(dy.Schema):
     """``payers.csv``: one row per insurer. Not about any patient; kept where safe."""
 
-    Id = dy.String(primary_key=True, description="Payer id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Payer id.", metadata=phi.record_key("payer"))
     NAME = dy.String(description="Payer name.", metadata=phi.safe())
     OWNERSHIP = dy.String(
         nullable=True, description="GOVERNMENT, PRIVATE, NO_INSURANCE.", metadata=phi.safe()
@@ -355,7 +361,7 @@ class Payers(dy.Schema):
 class Notes(dy.Schema):
     """``notes.csv``: clinical free text, one row per note (not in Synthea)."""
 
-    Id = dy.String(primary_key=True, description="Note id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Note id.", metadata=phi.record_key("note"))
     PATIENT = _patient_key()
     ENCOUNTER = _encounter_key(nullable=True)
     DATE = dy.Datetime(description="Time the note was written.", metadata=phi.event_date())
@@ -371,9 +377,9 @@ class Notes(dy.Schema):
 class Appointments(dy.Schema):
     """``appointments.csv``: scheduled visits with attendance (not in Synthea)."""
 
-    Id = dy.String(primary_key=True, description="Appointment id.", metadata=phi.record_key())
+    Id = dy.String(primary_key=True, description="Appointment id.", metadata=phi.record_key("appointment"))
     PATIENT = _patient_key()
-    PROVIDER = dy.String(nullable=True, description="Provider id.", metadata=phi.record_key())
+    PROVIDER = dy.String(nullable=True, description="Provider id.", metadata=phi.record_key("provider"))
     SCHEDULED_AT = dy.Datetime(description="When the appointment was booked.", metadata=phi.event_date())
     START = dy.Datetime(description="Appointment start.", metadata=phi.event_date())
     STATUS = dy.Enum(

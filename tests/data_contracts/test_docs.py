@@ -19,4 +19,5 @@ def test_docs_list_every_column_with_its_actions() -> None:
     text = render_markdown()
     assert "| `BIRTHDATE` | Date | no |  | quasi_identifier | dates_and_ages_over_89 |" in text
     assert "generalise (zip3)" in text
-    assert "### Persons" in text
+    assert "### persons" in text
+    assert "| `birthdate_year` | Int32 | `BIRTHDATE` | year | SH, LDS, ED |" in text

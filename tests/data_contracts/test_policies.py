@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from data_contracts import INPUT_TABLES, Action, Identifier, Method, PhiClass, column_policies
+from data_contracts.outputs import Exposures, Persons, output_columns, output_tables
 from data_contracts.phi import ColumnPolicy, Generalisation
-from data_contracts.schemas import research
 
 ALL_INPUT_COLUMNS = [
     (contract.name, name, policy)
@@ -85,17 +85,31 @@ def test_policy_rejects_generalise_without_how() -> None:
         )
 
 
-def test_every_output_table_is_keyed_by_person_key() -> None:
-    for name in research.__all__:
-        schema = getattr(research, name)
-        assert "person_key" in schema.column_names(), name
+def test_every_person_level_output_table_is_keyed_by_person_key() -> None:
+    reference_tables = {"providers", "organizations", "payers", "Campaign"}
+    for contract in output_tables():
+        for method in Method:
+            names = [column.name for column in output_columns(contract, method)]
+            assert len(names) == len(set(names)), contract.name
+            assert ("person_key" in names) != (contract.name in reference_tables), contract.name
+    for schema in (Persons, Exposures):
+        assert "person_key" in schema.column_names()
         column_policies(schema)  # raises when a column declares no policy
 
 
+def test_no_output_column_carries_an_identifier_safe_harbor_removes() -> None:
+    for contract in output_tables():
+        policies = column_policies(contract.schema)
+        for column in output_columns(contract, Method.SAFE_HARBOR):
+            policy = policies[column.source]
+            if policy.phi_class is PhiClass.DIRECT_IDENTIFIER:
+                pytest.fail(f"{contract.name}.{column.source} reaches the Safe Harbor output")
+            if policy.identifier is Identifier.DATE:
+                assert column.role in {"year", "flag"}, column
+
+
 def test_every_column_is_described() -> None:
-    schemas = [contract.schema for contract in INPUT_TABLES] + [
-        getattr(research, n) for n in research.__all__
-    ]
+    schemas = [contract.schema for contract in INPUT_TABLES] + [Persons, Exposures]
     for schema in schemas:
         for name, column in schema.columns().items():
             assert column.description, f"{schema.__name__}.{name} has no description"
