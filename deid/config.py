@@ -1,0 +1,104 @@
+"""Configuration of a de-identification run (YAML file or CLI flags).
+
+Every CLI flag has a config key of the same name. Secrets are not configuration: the
+project key comes from the environment or a key file (:mod:`deid.keys`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+import pydantic
+
+from data_contracts.config import FrozenConfig
+from data_contracts.phi import Method
+
+__all__ = ["DeidConfig", "ShiftConfig"]
+
+
+class ShiftConfig(FrozenConfig):
+    """Per-person date shifting under expert determination.
+
+    Attributes
+    ----------
+    max_days
+        Offsets lie in ``[-max_days, max_days]``, never zero.
+    whole_weeks
+        Shift by whole weeks, which keeps weekdays.
+    """
+
+    max_days: int = pydantic.Field(default=182, ge=7, le=3650)
+    whole_weeks: bool = False
+
+
+class DeidConfig(FrozenConfig):
+    """A de-identification run.
+
+    Attributes
+    ----------
+    emr, crm, environment
+        Extract folders (CRM and environment optional).
+    out
+        Output folder; written only when everything succeeded.
+    method
+        ``safe_harbor``, ``limited_data_set`` or ``expert_determination``.
+    key_file
+        File holding the project key; otherwise ``HEALTHTROVE_KEY`` is used.
+    pseudonyms
+        ``hmac`` (keyed, deterministic) or ``surrogate`` (random, with a crosswalk).
+    crosswalk_dir
+        Trusted-zone folder for the surrogate crosswalk; required for surrogates and
+        never inside ``out``.
+    drop_undeclared
+        Drop input columns the contracts do not declare instead of failing.
+    shift
+        Date shifting settings (expert determination).
+    reference_date
+        The day ages are computed on for 90+ pooling; default: the latest encounter day.
+    site_mapping
+        YAML mapping of a site's header names to contract columns.
+    row_group_rows
+        Rows per Parquet row group.
+    """
+
+    emr: Path
+    crm: Path | None = None
+    environment: Path | None = None
+    out: Path
+    method: Method
+    key_file: Path | None = None
+    pseudonyms: Literal["hmac", "surrogate"] = "hmac"
+    crosswalk_dir: Path | None = None
+    drop_undeclared: bool = False
+    shift: ShiftConfig = ShiftConfig()
+    reference_date: dt.date | None = None
+    site_mapping: Path | None = None
+    row_group_rows: int = pydantic.Field(default=131_072, ge=1_024)
+
+    @pydantic.model_validator(mode="after")
+    def _crosswalk_outside_output(self) -> DeidConfig:
+        if self.pseudonyms == "surrogate" and self.crosswalk_dir is None:
+            msg = "pseudonyms 'surrogate' needs crosswalk_dir, a trusted-zone folder outside the output"
+            raise ValueError(msg)
+        if self.crosswalk_dir is not None:
+            crosswalk, out = self.crosswalk_dir.resolve(), self.out.resolve()
+            if crosswalk == out or out in crosswalk.parents:
+                msg = "crosswalk_dir must not be inside out: the crosswalk re-identifies people"
+                raise ValueError(msg)
+        return self
+
+    def settings_hash(self) -> str:
+        """Return a SHA-256 of the settings that shape the output (not the paths).
+
+        Reruns with the same inputs, key and settings write the same bytes wherever
+        their folders are.
+        """
+        settings = self.model_dump(mode="json", exclude={"emr", "crm", "environment", "out", "key_file"})
+        settings.pop("crosswalk_dir", None)
+        settings.pop("site_mapping", None)
+        canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
