@@ -56,7 +56,6 @@ _SERIES_SCHEMA = pl.Schema({"fips": pl.String, "date": pl.Date, "variable": pl.S
 _VALUE_COLUMNS = ("same_day", "lag1", "mean_7d")
 _FIPS = "__exposure_fips"
 _DATE = "__exposure_date"
-_FIPS_PATTERN = r"^\d{5}$"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,31 +64,31 @@ class _SeriesSource:
 
     table: str
     variable: str
-    fips_columns: tuple[str, ...]
-    fips: Callable[[], pl.Expr]
+    # The columns whose zero-padded digits, joined, make the county FIPS, with their widths.
+    fips_parts: tuple[tuple[str, int], ...]
     date: str
     value: str
     # Several rows for one county-day are combined with this (pollen taxa are summed).
     combine: Callable[[pl.Expr], pl.Expr]
 
 
-def _epa_fips() -> pl.Expr:
-    state = pl.col("State Code").cast(pl.String).str.strip_chars().str.zfill(2)
-    county = pl.col("County Code").cast(pl.String).str.strip_chars().str.zfill(3)
-    return state + county
+def _padded_fips(parts: tuple[tuple[str, int], ...]) -> pl.Expr:
+    # Files read as numbers lose leading zeros (Alabama is state 01): restore them. Anything
+    # but 1 to `width` digits (empty, text, "31055.0") is no FIPS at all, hence null.
+    padded = []
+    for name, width in parts:
+        digits = pl.col(name).cast(pl.String).str.strip_chars()
+        padded.append(pl.when(digits.str.contains(rf"^\d{{1,{width}}}$")).then(digits.str.zfill(width)))
+    return pl.concat_str(padded)
 
 
-def _fips_column() -> pl.Expr:
-    return pl.col("FIPS").cast(pl.String).str.strip_chars().str.zfill(5)
-
-
+_COUNTY_FIPS = (("FIPS", 5),)
 _SOURCES = (
     # EPA's county AQI is the highest of its sites' AQI, so duplicates combine by max.
     _SeriesSource(
         table="daily_aqi",
         variable="aqi",
-        fips_columns=("State Code", "County Code"),
-        fips=_epa_fips,
+        fips_parts=(("State Code", 2), ("County Code", 3)),
         date="Date",
         value="AQI",
         combine=pl.Expr.max,
@@ -97,8 +96,7 @@ _SOURCES = (
     _SeriesSource(
         table="pollen",
         variable="pollen_total",
-        fips_columns=("FIPS",),
-        fips=_fips_column,
+        fips_parts=_COUNTY_FIPS,
         date="DATE",
         value="COUNT",
         combine=pl.Expr.sum,
@@ -106,8 +104,7 @@ _SOURCES = (
     _SeriesSource(
         table="temperature",
         variable="tmean_c",
-        fips_columns=("FIPS",),
-        fips=_fips_column,
+        fips_parts=_COUNTY_FIPS,
         date="DATE",
         value="TMEAN_C",
         combine=pl.Expr.mean,
@@ -154,16 +151,16 @@ def daily_series(environment: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
 
 
 def _one_series(frame: pl.LazyFrame, source: _SeriesSource) -> pl.LazyFrame:
-    columns = (*source.fips_columns, source.date, source.value)
+    columns = (*(name for name, _ in source.fips_parts), source.date, source.value)
     _require_columns(frame, columns, what=f"the environment table {source.table!r}")
     return (
         frame.select(
-            fips=source.fips(),
+            fips=_padded_fips(source.fips_parts),
             date=pl.col(source.date).cast(pl.Date),
             value=pl.col(source.value).cast(pl.Float64),
         )
         .filter(
-            pl.col("fips").str.contains(_FIPS_PATTERN),
+            pl.col("fips").is_not_null(),
             pl.col("date").is_not_null(),
             pl.col("value").is_not_null(),
         )
@@ -246,8 +243,8 @@ def event_exposures(
     _require_columns(patients, ("Id", "FIPS"), what="patients")
     _require_columns(series, tuple(_SERIES_SCHEMA), what="series")
 
-    counties = patients.select(pl.col("Id").alias(person_id), _fips_column().alias(_FIPS)).filter(
-        pl.col(_FIPS).str.contains(_FIPS_PATTERN)
+    counties = patients.select(pl.col("Id").alias(person_id), _padded_fips(_COUNTY_FIPS).alias(_FIPS)).filter(
+        pl.col(_FIPS).is_not_null()
     )
     dated = events.select(event_id, person_id, _calendar_date(events, event_time).alias(_DATE))
     return (

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from data_contracts import ConfigError, Source, load_extract
+from data_contracts.outputs import Exposures
 from deid.exposures import EXPOSURE_VARIABLES, daily_series, event_exposures
 from deid.synth import generate
 
@@ -135,12 +136,16 @@ def test_output_is_ids_and_values_only() -> None:
         pytest.param(None, False, id="no-fips"),
         pytest.param("", False, id="empty-fips"),
         pytest.param("ABCDE", False, id="malformed-fips"),
+        pytest.param("31055.0", False, id="float-text-fips"),
+        pytest.param("310550", False, id="six-digits"),
         pytest.param("19013", False, id="county-without-series"),
         pytest.param(" 31055 ", True, id="padded-with-spaces"),
     ],
 )
 def test_patient_county(fips: str | None, enriched: bool) -> None:
-    found = enrich(encounters_on(9), series_frame(FULL), patients_frame({"p1": fips}))
+    # A series for "00000" too, so that an empty FIPS padded with zeros would show up.
+    series = pl.concat([series_frame(FULL), series_frame(FULL, fips="00000")])
+    found = enrich(encounters_on(9), series, patients_frame({"p1": fips}))
     assert found.height == (1 if enriched else 0)
 
 
@@ -270,6 +275,11 @@ def test_aqi_fips_is_state_code_plus_county_code(state: str, county: str, fips: 
     assert series.rows() == [(fips, DAY0, "aqi", 42.0)]
 
 
+def test_rows_without_a_valid_county_or_value_are_dropped() -> None:
+    table = aqi_table([("", "055", DAY0, 1), ("31", "55x", DAY0, 2), ("31", "055", DAY0, 3)])
+    assert daily_series({"daily_aqi": table}).collect()["value"].to_list() == [3.0]
+
+
 def test_integer_epa_codes_are_padded_too() -> None:
     table = aqi_table([("6", "37", DAY0, 42)]).with_columns(
         pl.col("State Code", "County Code").cast(pl.Int64)
@@ -353,7 +363,8 @@ def test_every_synthetic_event_in_the_window_is_enriched_as_a_direct_lookup(
         series=series.lazy(),
     ).collect()
     assert out.columns == OUTPUT_COLUMNS
-    assert not out.select("Id", "variable").is_duplicated().any()
+    # Once the ids are pseudonymised, the output is the research-zone exposures table.
+    Exposures.validate(out.rename({"Id": "encounter_key", "PATIENT": "person_key"}))
 
     first, last = series["date"].min(), series["date"].max()
     events = (
