@@ -1,0 +1,133 @@
+"""Normalisers: polars expressions that put identifiers into one comparable form.
+
+Each takes a string expression and returns a string expression, null where the value
+is missing or cannot be a valid identifier of its kind (a null never matches anything).
+They run inside lazy plans, so no value is ever copied into Python.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+MAX_NAME_CHARS = 64
+"""Normalised names are cut to this length (the typo comparison assumes a bound)."""
+
+LETTER_FOLDS: tuple[tuple[str, str], ...] = (
+    ("ß", "ss"),
+    ("æ", "ae"),
+    ("œ", "oe"),
+    ("ø", "o"),
+    ("ł", "l"),
+    ("đ", "d"),
+    ("ð", "d"),
+    ("þ", "th"),
+    ("\u0131", "i"),  # dotless i
+)
+"""Lower-case letters that Unicode decomposition leaves whole, and their ASCII spelling."""
+
+NAME_SUFFIX_PATTERN = r"(?i)[\s,]+(?:jr|sr|ii|iii|iv|md|phd|dds|esq)\.?\s*$"
+"""Generational and professional suffixes typed after a surname ("Smith Jr.")."""
+
+PHONE_EXTENSION_PATTERN = r"(?i)\s*(?:ext\.?|extension|x|#)\s*\d+\s*$"
+NANP_PATTERN = r"^[2-9]\d{2}[2-9]\d{6}$"
+"""A North American number: area code and exchange do not start with 0 or 1."""
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+ZIP_PATTERN = r"^(\d{5})(?:[-\s]?\d{4})?$"
+SHORT_ZIP_PATTERN = r"^\d{3,4}$"
+"""A ZIP code whose leading zeros a spreadsheet dropped ("2134" for "02134")."""
+
+
+def _null_if_empty(text: pl.Expr) -> pl.Expr:
+    return pl.when(text.str.len_chars() > 0).then(text).otherwise(pl.lit(None, pl.String))
+
+
+def normalise_name(name: pl.Expr) -> pl.Expr:
+    """Casefold, strip accents and keep letters only.
+
+    Removes digits (Synthea appends them to names), spaces, hyphens, apostrophes and
+    other punctuation; non-Latin letters are kept.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"name": ["  O'Brien-Núñez ", "Strauß", "Abe604", "--", None]})
+    >>> frame.select(normalise_name(pl.col("name")))["name"].to_list()
+    ['obriennunez', 'strauss', 'abe', None, None]
+    """
+    folded = name.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    for letter, ascii_spelling in LETTER_FOLDS:
+        folded = folded.str.replace_all(letter, ascii_spelling, literal=True)
+    letters = folded.str.replace_all(r"[^\p{L}]", "").str.slice(0, MAX_NAME_CHARS)
+    return _null_if_empty(letters)
+
+
+def normalise_surname(name: pl.Expr) -> pl.Expr:
+    """Like :func:`normalise_name`, after dropping a trailing suffix such as "Jr." or "III".
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"name": ["Smith Jr.", "Smith, III", "Iverson", "De la Cruz"]})
+    >>> frame.select(normalise_surname(pl.col("name")))["name"].to_list()
+    ['smith', 'smith', 'iverson', 'delacruz']
+    """
+    return normalise_name(name.str.replace(NAME_SUFFIX_PATTERN, ""))
+
+
+def normalise_phone(phone: pl.Expr) -> pl.Expr:
+    """Return the ten-digit North American number, without +1, punctuation or extension.
+
+    Examples
+    --------
+    >>> values = ["(402) 555-0123", "+1 402.555.0123 ext. 12", "14025550123", "555-0123", "123-456-7890"]
+    >>> pl.DataFrame({"phone": values}).select(normalise_phone(pl.col("phone")))["phone"].to_list()
+    ['4025550123', '4025550123', '4025550123', None, None]
+    """
+    digits = phone.str.replace(PHONE_EXTENSION_PATTERN, "").str.replace_all(r"\D", "")
+    national = pl.when(digits.str.len_chars() == 11).then(digits.str.strip_prefix("1")).otherwise(digits)
+    return pl.when(national.str.contains(NANP_PATTERN)).then(national).otherwise(pl.lit(None, pl.String))
+
+
+def normalise_email(email: pl.Expr) -> pl.Expr:
+    """Return the trimmed, lower-cased address, or null when it is not an address.
+
+    Examples
+    --------
+    >>> values = ["  Ann.Lee@Example.ORG ", "mailto:bo@example.com", "not an email", ""]
+    >>> pl.DataFrame({"email": values}).select(normalise_email(pl.col("email")))["email"].to_list()
+    ['ann.lee@example.org', 'bo@example.com', None, None]
+    """
+    cleaned = email.str.strip_chars().str.to_lowercase().str.strip_prefix("mailto:")
+    return pl.when(cleaned.str.contains(EMAIL_PATTERN)).then(cleaned).otherwise(pl.lit(None, pl.String))
+
+
+def normalise_zip5(postal_code: pl.Expr) -> pl.Expr:
+    """Return the five-digit ZIP code (ZIP+4 cut, lost leading zeros restored).
+
+    Examples
+    --------
+    >>> values = ["68111", "68111-4646", "681114646", "2134", "00000", "K1A 0B1"]
+    >>> pl.DataFrame({"zip": values}).select(normalise_zip5(pl.col("zip")))["zip"].to_list()
+    ['68111', '68111', '68111', '02134', None, None]
+    """
+    trimmed = postal_code.str.strip_chars()
+    zip5 = (
+        pl.when(trimmed.str.contains(SHORT_ZIP_PATTERN))
+        .then(trimmed.str.zfill(5))
+        .otherwise(trimmed.str.extract(ZIP_PATTERN, 1))
+    )
+    return pl.when(zip5 != "00000").then(zip5).otherwise(pl.lit(None, pl.String))
+
+
+def normalise_mrn(mrn: pl.Expr) -> pl.Expr:
+    """Return the MRN's digits without leading zeros (prefixes such as "MRN" dropped).
+
+    Old-format CRM values ("NE-345678") keep their digits, which do not equal any
+    current MRN; a digit-only collision is caught by the corroboration rule.
+
+    Examples
+    --------
+    >>> values = ["12345678", " MRN 0012345678", "mrn#12345678", "NE-345678", "000", "n/a"]
+    >>> pl.DataFrame({"mrn": values}).select(normalise_mrn(pl.col("mrn")))["mrn"].to_list()
+    ['12345678', '12345678', '12345678', '345678', None, None]
+    """
+    return _null_if_empty(mrn.str.replace_all(r"\D", "").str.strip_chars_start("0"))
