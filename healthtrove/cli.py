@@ -19,6 +19,7 @@ from data_contracts import (
     INPUT_TABLES,
     HealthtroveError,
     LoadedTable,
+    Method,
     SiteMappingConfig,
     Source,
     UserError,
@@ -26,6 +27,7 @@ from data_contracts import (
     load_yaml_config,
     tables_of,
 )
+from data_contracts.config import config_from_mapping, read_yaml_mapping
 from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
@@ -236,6 +238,78 @@ def _print_summary(extract_dir: Path, loaded: dict[str, LoadedTable]) -> None:
         click.echo(f"  {table.contract.source.value}/{name:<20} {table.rows:>10,} rows valid{extra}")
     total = sum(table.rows for table in loaded.values())
     click.echo(f"{len(loaded)} tables, {total:,} rows: all valid against their contracts ({extract_dir})")
+
+
+@cli.group(name="deid")
+def deid_group() -> None:
+    """De-identify EMR + CRM extracts into a research dataset (trusted zone).
+
+    \b
+    Example:
+      export HEALTHTROVE_KEY=$(cat project.key)
+      healthtrove deid run --emr x/emr --crm x/crm --method safe_harbor --out dataset/
+    """
+
+
+_PATH = click.Path(path_type=Path)
+
+
+@deid_group.command(name="run")
+@click.option("--emr", type=_PATH, help="EMR extract folder (Synthea layout).")
+@click.option("--crm", type=_PATH, help="CRM extract folder (Salesforce exports).")
+@click.option("--environment", type=_PATH, help="Environment series folder (AQI, pollen, temperature).")
+@click.option(
+    "--method", type=click.Choice([method.value for method in Method]), help="De-identification method."
+)
+@click.option("--out", type=_PATH, help="Output dataset folder (published only when the run succeeds).")
+@click.option("--config", "config_file", type=_PATH, help="YAML file with any of these settings (flags win).")
+@click.option("--key-file", type=_PATH, help="File holding the project key (else HEALTHTROVE_KEY).")
+@click.option(
+    "--pseudonyms", type=click.Choice(["hmac", "surrogate"]), help="Keyed HMAC (default) or surrogates."
+)
+@click.option(
+    "--crosswalk-dir", type=_PATH, help="Trusted folder for the surrogate crosswalk (never inside --out)."
+)
+@click.option(
+    "--drop-undeclared", is_flag=True, default=None, help="Drop undeclared input columns instead of failing."
+)
+@click.option(
+    "--whole-weeks", is_flag=True, default=None, help="Shift dates by whole weeks (expert determination)."
+)
+@click.option(
+    "--mapping", "site_mapping", type=_PATH, help="YAML mapping of site headers to contract columns."
+)
+def deid_run(config_file: Path | None, **flags: object) -> None:
+    """Link, enrich, transform, leak-check and publish a de-identified Parquet dataset.
+
+    Every flag has a config-file key of the same name (with underscores). The project
+    key is read from HEALTHTROVE_KEY or --key-file and is never logged or written.
+
+    \b
+    Example:
+      healthtrove deid run --emr x/emr --crm x/crm --environment x/environment
+        --method expert_determination --out dataset/ --key-file project.key
+    """
+    from deid.config import DeidConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from deid.run import run  # noqa: PLC0415
+
+    settings: dict[str, object] = read_yaml_mapping(config_file) if config_file else {}
+    whole_weeks = flags.pop("whole_weeks")
+    settings |= {name: value for name, value in flags.items() if value is not None}
+    if whole_weeks:
+        shift = settings.get("shift")
+        settings["shift"] = {**(shift if isinstance(shift, dict) else {}), "whole_weeks": True}
+    config = config_from_mapping(settings, DeidConfig, source=str(config_file or "command line"))
+    with progress_reporter("deid") as report:
+        result = run(config, progress=report)
+    total = sum(result.tables.values())
+    click.echo(
+        f"De-identified ({result.method}): {len(result.tables)} tables, {total:,} rows; leak check passed."
+    )
+    if result.linkage is not None:
+        linkage = result.linkage
+        click.echo(f"  CRM contacts linked to EMR patients: {linkage.linked:,} of {linkage.contacts:,}")
+    click.echo(f"  dataset: {result.out}  manifest: {result.manifest}")
 
 
 @cli.command()

@@ -1,0 +1,349 @@
+"""``deid.run``: one de-identification run from extracts to a published Parquet dataset.
+
+Steps (ARCHITECTURE.md): load and validate, link CRM to EMR, enrich exposures on true
+dates and places, transform every column by its contract action, verify with the
+independent leak check, write Parquet and a manifest into a staging folder, publish.
+Nothing reaches ``out`` unless every step succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from data_contracts import LoadedTable, Source, load_tables, load_yaml_config
+from data_contracts.config import SiteMappingConfig
+from data_contracts.errors import InputError, PrivacyGateError
+from data_contracts.outputs import Persons, output_table_name, output_tables
+from data_contracts.phi import Action
+from data_contracts.registry import column_policies
+from deid.config import DeidConfig
+from deid.exposures import daily_series, event_exposures
+from deid.keys import load_project_key
+from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks
+from deid.linkage import LinkageSummary, link_contacts, summarise_links
+from deid.persons import EMR_PREFIX, contact_people, persons_table
+from deid.pseudonyms import SurrogateCrosswalk, pseudonym_expression
+from deid.publish import MANIFEST_FILE, MANIFEST_KIND, file_sha256, publish, staging_folder, write_table
+from deid.surrogates import extend_crosswalk
+from deid.transform import PERSON_NAMESPACE, TransformState, transform_table
+
+__all__ = ["DeidResult", "run"]
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_SCHEMA_VERSION = 1
+_LINK_COLUMNS = {
+    "contact_id": pl.String,
+    "patient_id": pl.String,
+    "rule": pl.String,
+    "confidence": pl.Float64,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeidResult:
+    """What a de-identification run published.
+
+    Attributes
+    ----------
+    out
+        The dataset folder.
+    method
+        The method applied.
+    tables
+        Rows per output table.
+    manifest
+        Path of ``manifest.json``.
+    linkage
+        CRM-to-EMR linkage counts (``None`` without a CRM extract).
+    leak_check
+        The independent leak check's report (passed).
+    seconds
+        Wall-clock time per step.
+    """
+
+    out: Path
+    method: str
+    tables: Mapping[str, int]
+    manifest: Path
+    linkage: LinkageSummary | None
+    leak_check: LeakReport
+    seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+class _Steps:
+    """Times named steps and reports them to the progress callback."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.seconds: dict[str, float] = {}
+        self._progress = progress
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        if self._progress is not None:
+            self._progress(name)
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - started, 3)
+
+
+def _load_inputs(config: DeidConfig) -> dict[str, LoadedTable]:
+    mapping = load_yaml_config(config.site_mapping, SiteMappingConfig).tables if config.site_mapping else {}
+    folders = {Source.EMR: config.emr, Source.CRM: config.crm, Source.ENVIRONMENT: config.environment}
+    loaded: dict[str, LoadedTable] = {}
+    for source, folder in folders.items():
+        if folder is not None:
+            loaded |= load_tables(
+                folder, source, site_mapping=mapping, drop_undeclared=config.drop_undeclared
+            )
+    if "patients" not in loaded:
+        msg = f"the EMR extract in {config.emr} has no patients table"
+        raise InputError(msg)
+    return loaded
+
+
+def _links(inputs: Mapping[str, LoadedTable]) -> pl.DataFrame:
+    if "Contact" not in inputs:
+        return pl.DataFrame(schema=_LINK_COLUMNS)
+    return link_contacts(inputs["Contact"].frame, inputs["patients"].frame).collect()
+
+
+def _reference_date(config: DeidConfig, inputs: Mapping[str, LoadedTable]) -> dt.date:
+    if config.reference_date is not None:
+        return config.reference_date
+    if "encounters" in inputs:
+        latest = inputs["encounters"].frame.select(pl.col("START").max()).collect().item()
+        if latest is not None:
+            return latest.date() if isinstance(latest, dt.datetime) else latest
+    return dt.date.today()
+
+
+def _metadata(config: DeidConfig) -> dict[str, str]:
+    from healthtrove import __version__  # noqa: PLC0415 - the distribution's version
+
+    return {
+        "healthtrove.version": __version__,
+        "healthtrove.method": config.method.value,
+        "healthtrove.settings_sha256": config.settings_hash(),
+        "healthtrove.pseudonyms": config.pseudonyms,
+    }
+
+
+def _exposure_frame(inputs: Mapping[str, LoadedTable], state: TransformState) -> pl.LazyFrame | None:
+    environment = {
+        name: table.frame for name, table in inputs.items() if table.contract.source is Source.ENVIRONMENT
+    }
+    if not environment or "encounters" not in inputs:
+        return None
+    exposures = event_exposures(
+        inputs["encounters"].frame,
+        event_id="Id",
+        person_id="PATIENT",
+        event_time="START",
+        patients=inputs["patients"].frame,
+        series=daily_series(environment),
+    )
+
+    def pseudonym(expression: pl.Expr, namespace: str) -> pl.Expr:
+        return pseudonym_expression(
+            expression, namespace=namespace, key=state.pseudonym_key, crosswalk=state.crosswalk
+        )
+
+    return exposures.select(
+        encounter_key=pseudonym(pl.col("Id"), "encounter"),
+        variable="variable",
+        person_key=pseudonym(pl.lit(EMR_PREFIX) + pl.col("PATIENT"), PERSON_NAMESPACE),
+        same_day="same_day",
+        lag1="lag1",
+        mean_7d="mean_7d",
+    )
+
+
+def _outputs(inputs: Mapping[str, LoadedTable], state: TransformState) -> dict[str, pl.LazyFrame]:
+    frames = {
+        output_table_name(contract): transform_table(inputs[contract.name].frame, contract, state)
+        for contract in output_tables()
+        if contract.name in inputs
+    }
+    persons = persons_table(inputs["patients"].frame.select("Id"), state.contacts)
+    frames["persons"] = persons.select(
+        person_key=pseudonym_expression(
+            pl.col("person_id"),
+            namespace=PERSON_NAMESPACE,
+            key=state.pseudonym_key,
+            crosswalk=state.crosswalk,
+        ),
+        **{name: pl.col(name) for name in Persons.column_names() if name != "person_key"},
+    )
+    exposures = _exposure_frame(inputs, state)
+    if exposures is not None:
+        frames["exposures"] = exposures
+    return frames
+
+
+def _dropped_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> dict[str, list[str]]:
+    free_text: list[str] = []
+    for table in inputs.values():
+        for name, policy in column_policies(table.contract.schema).items():
+            if policy.action(config.method) is Action.SCRUB:
+                free_text.append(f"{table.contract.name}.{name}")
+    undeclared = [
+        f"{table.contract.name}.{name}" for table in inputs.values() for name in table.dropped_columns
+    ]
+    return {"free_text_pending_text_engine": sorted(free_text), "undeclared": sorted(undeclared)}
+
+
+def _manifest(
+    *,
+    config: DeidConfig,
+    inputs: Mapping[str, LoadedTable],
+    outputs: Mapping[str, int],
+    staging: Path,
+    steps: Mapping[str, float],
+    linkage: LinkageSummary | None,
+    leaks: LeakReport,
+    reference_date: dt.date,
+) -> dict[str, object]:
+    return {
+        "kind": MANIFEST_KIND,
+        "schema_version": MANIFEST_SCHEMA_VERSION,
+        **{key.removeprefix("healthtrove."): value for key, value in _metadata(config).items()},
+        "reference_year": reference_date.year,
+        "inputs": {
+            name: {
+                "rows": table.rows,
+                "files": [{"name": path.name, "sha256": file_sha256(path)} for path in table.files],
+                "absent_nullable_columns": list(table.absent_columns),
+            }
+            for name, table in sorted(inputs.items())
+        },
+        "outputs": {
+            name: {
+                "file": f"{name}.parquet",
+                "rows": rows,
+                "sha256": file_sha256(staging / f"{name}.parquet"),
+            }
+            for name, rows in sorted(outputs.items())
+        },
+        "columns_dropped": _dropped_columns(inputs, config),
+        "linkage": None
+        if linkage is None
+        else {"contacts": linkage.contacts, "linked": linkage.linked, "by_rule": dict(linkage.by_rule)},
+        "leak_check": {
+            "passed": leaks.passed,
+            "cells_scanned": leaks.cells_scanned,
+            "findings": len(leaks.findings),
+        },
+        "seconds": dict(steps),
+    }
+
+
+def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) -> DeidResult:
+    """De-identify the extracts named in ``config`` into a Parquet dataset at ``config.out``.
+
+    Parameters
+    ----------
+    config
+        The run's configuration.
+    progress
+        Called with each step's name (never data values).
+
+    Returns
+    -------
+    DeidResult
+        Where the dataset is, its tables and row counts, linkage counts and the leak check.
+
+    Raises
+    ------
+    KeyMissingError
+        The project key is missing or unusable (checked before any work).
+    InputError, InputValidationError
+        An input is missing, unreadable or breaks its contract.
+    PrivacyGateError
+        The leak check found an input identifier in the output; nothing was published.
+    """
+    steps = _Steps(progress)
+    key = load_project_key(config.key_file)
+    with steps.step("load and validate"):
+        inputs = _load_inputs(config)
+    with steps.step("link CRM to EMR"):
+        links = _links(inputs)
+        linkage = summarise_links(links) if "Contact" in inputs else None
+    contacts = contact_people(links)
+    crosswalk = None
+    if config.pseudonyms == "surrogate" and config.crosswalk_dir is not None:
+        with steps.step("extend surrogate crosswalk"):
+            crosswalk = extend_crosswalk(
+                SurrogateCrosswalk.load(config.crosswalk_dir),
+                inputs={n: t.frame for n, t in inputs.items()},
+                contacts=contacts,
+            )
+            crosswalk.save(config.crosswalk_dir)
+    reference_date = _reference_date(config, inputs)
+    state = TransformState(
+        method=config.method,
+        pseudonym_key=key.derive("pseudonyms"),
+        shift_key=key.derive("date-shifts"),
+        shift=config.shift,
+        reference_date=reference_date,
+        contacts=contacts,
+        crosswalk=crosswalk,
+    )
+    staging = staging_folder(config.out)
+    try:
+        with steps.step("transform and write"):
+            written = {
+                name: write_table(
+                    frame,
+                    staging / f"{name}.parquet",
+                    metadata=_metadata(config),
+                    row_group_rows=config.row_group_rows,
+                )
+                for name, frame in _outputs(inputs, state).items()
+            }
+        with steps.step("leak check"):
+            identifiers = collect_identifiers({n: t.frame for n, t in inputs.items()}, method=config.method)
+            leaks = scan_for_leaks(
+                {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, identifiers
+            )
+        if not leaks.passed:
+            msg = f"the leak check found input identifiers in the output; nothing was published:\n{leaks}"
+            raise PrivacyGateError(msg)
+        manifest = _manifest(
+            config=config,
+            inputs=inputs,
+            outputs=written,
+            staging=staging,
+            steps=steps.seconds,
+            linkage=linkage,
+            leaks=leaks,
+            reference_date=reference_date,
+        )
+        (staging / MANIFEST_FILE).write_text(
+            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        publish(staging, config.out)
+    except BaseException:
+        import shutil  # noqa: PLC0415
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    logger.info("de-identified dataset published: %d tables", len(written))
+    return DeidResult(
+        out=config.out,
+        method=config.method.value,
+        tables=written,
+        manifest=config.out / MANIFEST_FILE,
+        linkage=linkage,
+        leak_check=leaks,
+        seconds=steps.seconds,
+    )

@@ -1,0 +1,59 @@
+"""A small generated extract and a helper to de-identify it, shared by the run tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from data_contracts import Method
+from deid.config import DeidConfig
+from deid.run import DeidResult, run
+from deid.synth import generate
+
+TEST_KEY = "0123456789abcdef0123456789abcdef"
+
+RunDeid = Callable[..., DeidResult]
+
+
+@pytest.fixture(scope="session")
+def extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 250-patient synthetic extract (EMR, CRM, environment)."""
+    folder = tmp_path_factory.mktemp("extract") / "x"
+    generate(folder, patients=250, seed=11)
+    return folder
+
+
+def make_config(extract: Path, out: Path, method: Method, **settings: object) -> DeidConfig:
+    """Return a run config over ``extract`` writing to ``out``."""
+    return DeidConfig.model_validate(
+        {
+            "emr": extract / "emr",
+            "crm": extract / "crm",
+            "environment": extract / "environment",
+            "out": out,
+            "method": method,
+            **settings,
+        }
+    )
+
+
+@pytest.fixture
+def run_deid(extract: Path, monkeypatch: pytest.MonkeyPatch) -> RunDeid:
+    """Run de-identification of the shared extract with the test key."""
+    monkeypatch.setenv("HEALTHTROVE_KEY", TEST_KEY)
+
+    def runner(out: Path, method: Method, **settings: object) -> DeidResult:
+        return run(make_config(extract, out, method, **settings))
+
+    return runner
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory, extract: Path) -> dict[Method, DeidResult]:
+    """The extract de-identified once under each method (session-wide, read only)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHTROVE_KEY", TEST_KEY)
+        root = tmp_path_factory.mktemp("published")
+        return {method: run(make_config(extract, root / method.value, method)) for method in Method}
