@@ -2,8 +2,8 @@
 
 Comparing every contact with every patient is quadratic, so pairs come from equi-joins
 on keys that every linking rule requires to be equal: the MRN, a phone number, the
-email address, or birth date and ZIP code together. Each rule needs at least one of
-them, so blocking loses no pair a rule could accept.
+email address, birth date and ZIP code together, or ZIP code and street together.
+Each rule needs at least one of them, so blocking loses no pair a rule could accept.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from deid.linkage._normalise import (
     normalise_mrn,
     normalise_name,
     normalise_phone,
+    normalise_street,
     normalise_surname,
     normalise_zip5,
 )
@@ -33,10 +34,11 @@ CONTACT_COLUMNS = (
     "Email",
     "Phone",
     "MobilePhone",
+    "MailingStreet",
     "MailingPostalCode",
     "MRN__c",
 )
-PATIENT_COLUMNS = ("Id", "BIRTHDATE", "MRN", "FIRST", "LAST", "PHONE", "EMAIL", "ZIP")
+PATIENT_COLUMNS = ("Id", "BIRTHDATE", "MRN", "FIRST", "LAST", "PHONE", "EMAIL", "ADDRESS", "ZIP")
 CONTACT_TEXT_COLUMNS = tuple(name for name in CONTACT_COLUMNS if name != "Birthdate")
 PATIENT_TEXT_COLUMNS = tuple(name for name in PATIENT_COLUMNS if name != "BIRTHDATE")
 """Cast to text first, so an entirely empty column (null-typed in a test frame) still works."""
@@ -52,6 +54,7 @@ def prepare_contacts(contacts: pl.LazyFrame) -> pl.LazyFrame:
         normalise_email(pl.col("Email")).alias("c_email"),
         normalise_phone(pl.col("Phone")).alias("c_phone"),
         normalise_phone(pl.col("MobilePhone")).alias("c_mobile"),
+        normalise_street(pl.col("MailingStreet")).alias("c_street"),
         normalise_zip5(pl.col("MailingPostalCode")).alias("c_zip"),
         normalise_mrn(pl.col("MRN__c")).alias("c_mrn"),
     )
@@ -75,6 +78,7 @@ def prepare_patients(patients: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("BIRTHDATE").alias("p_birth_date"),
         normalise_email(pl.col("EMAIL")).alias("p_email"),
         normalise_phone(pl.col("PHONE")).alias("p_phone"),
+        normalise_street(pl.col("ADDRESS")).alias("p_street"),
         normalise_zip5(pl.col("ZIP")).alias("p_zip"),
         normalise_mrn(pl.col("MRN")).alias("p_mrn"),
     )
@@ -85,17 +89,24 @@ def prepare_patients(patients: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+BLOCKING_KEYS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("c_mrn",), ("p_mrn",)),
+    (("c_phone",), ("p_phone",)),
+    (("c_mobile",), ("p_phone",)),
+    (("c_email",), ("p_email",)),
+    (("c_birth_date", "c_zip"), ("p_birth_date", "p_zip")),
+    (("c_zip", "c_street"), ("p_zip", "p_street")),
+)
+"""(contact columns, patient columns) equi-joined to find candidate pairs."""
+
+
 def _blocked_ids(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFrame:
     """Return the distinct (contact_id, patient_id) pairs sharing a blocking key."""
-    ids = ["contact_id", "patient_id"]
     blocks = [
-        contacts.join(patients, left_on="c_mrn", right_on="p_mrn").select(ids),
-        contacts.join(patients, left_on="c_phone", right_on="p_phone").select(ids),
-        contacts.join(patients, left_on="c_mobile", right_on="p_phone").select(ids),
-        contacts.join(patients, left_on="c_email", right_on="p_email").select(ids),
-        contacts.join(patients, left_on=["c_birth_date", "c_zip"], right_on=["p_birth_date", "p_zip"]).select(
-            ids
-        ),
+        contacts.join(patients, left_on=list(contact_key), right_on=list(patient_key)).select(
+            "contact_id", "patient_id"
+        )
+        for contact_key, patient_key in BLOCKING_KEYS
     ]
     return pl.concat(blocks).unique()
 
@@ -116,8 +127,8 @@ def candidate_pairs(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFr
         ``contact_id``, ``patient_id`` and the features ``mrn_unique_match``,
         ``birth_date_same``, ``birth_date_compatible``, ``given_same`` (equal or
         nicknames of each other), ``given_near`` (one typo), ``initial_same``,
-        ``surname_same``, ``surname_near``, ``phone_same``, ``email_same`` and
-        ``zip_same``. A feature is null when a side lacks the value.
+        ``surname_same``, ``surname_near``, ``phone_same``, ``email_same``,
+        ``zip_same`` and ``street_same``. A feature is null when a side lacks the value.
     """
     nicknames = nickname_pairs().with_columns(nickname=pl.lit(True))  # noqa: FBT003
     pairs = (
@@ -146,4 +157,5 @@ def candidate_pairs(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFr
         ),
         (pl.col("c_email") == pl.col("p_email")).alias("email_same"),
         (pl.col("c_zip") == pl.col("p_zip")).alias("zip_same"),
+        (pl.col("c_street") == pl.col("p_street")).alias("street_same"),
     )

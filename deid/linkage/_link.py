@@ -23,7 +23,7 @@ def _require_columns(frame: pl.LazyFrame, columns: tuple[str, ...], *, table: st
     missing = [name for name in columns if name not in frame.collect_schema()]
     if missing:
         msg = (
-            f"Linkage needs the {table} columns {', '.join(missing)}, which the frame lacks; "
+            f"Linkage needs the {table} column(s) {', '.join(missing)}, which the frame lacks; "
             f"pass the {table} table as data_contracts.load_extract returns it."
         )
         raise InputValidationError(msg)
@@ -61,8 +61,9 @@ def link_contacts(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFram
     ``name_dob_phone``, ``name_dob_email``, ``name_dob_zip``
         Given name (equal, nickname or one typo) and surname (equal or one typo),
         the same birth date, and a phone, the email or the five-digit ZIP code.
-    ``name_phone_email``
-        The names, a phone and the email, with a birth date missing or one part off.
+    ``name_two_contacts``
+        The names and two of a phone, the email, the ZIP code and the street, with a
+        birth date missing or one part off.
     ``initial_dob_phone``
         The given name's initial, the surname, the birth date and a phone.
 
@@ -95,17 +96,15 @@ def link_contacts(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFram
     Examples
     --------
     >>> import datetime as dt
+    >>> born = dt.date(1970, 1, 2)
     >>> contacts = pl.LazyFrame(
     ...     {"Id": ["c1", "c2"], "FirstName": ["Bill", "Ann"], "LastName": ["Smyth", "Lee"],
-    ...      "Birthdate": [dt.date(1970, 1, 2), dt.date(1990, 5, 6)], "Email": [None, None],
-    ...      "Phone": ["(402) 555-0199", None], "MobilePhone": [None, None],
-    ...      "MailingPostalCode": ["68111", "68111"], "MRN__c": [None, None]}
-    ... )
+    ...      "Birthdate": [born, born], "Phone": ["(402) 555-0199", None], "MailingPostalCode": ["68111"] * 2}
+    ... ).with_columns(pl.lit(None).alias(col) for col in ("Email", "MobilePhone", "MailingStreet", "MRN__c"))
     >>> patients = pl.LazyFrame(
-    ...     {"Id": ["p1"], "BIRTHDATE": [dt.date(1970, 1, 2)], "MRN": [None], "FIRST": ["William"],
-    ...      "LAST": ["Smith"], "PHONE": ["402-555-0199"], "EMAIL": [None], "ZIP": ["68111"]},
-    ...     schema_overrides={"MRN": pl.String, "EMAIL": pl.String},
-    ... )
+    ...     {"Id": ["p1"], "BIRTHDATE": [born], "FIRST": ["William"], "LAST": ["Smith"],
+    ...      "PHONE": ["402-555-0199"], "ZIP": ["68111"]}
+    ... ).with_columns(pl.lit(None).alias(name) for name in ("MRN", "EMAIL", "ADDRESS"))
     >>> link_contacts(contacts, patients).collect().rows()
     [('c1', 'p1', 'name_dob_phone', 0.92), ('c2', None, 'unlinked', 0.0)]
     """

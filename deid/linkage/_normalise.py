@@ -32,6 +32,29 @@ PHONE_EXTENSION_PATTERN = r"(?i)\s*(?:ext\.?|extension|x|#)\s*\d+\s*$"
 NANP_PATTERN = r"^[2-9]\d{2}[2-9]\d{6}$"
 """A North American number: area code and exchange do not start with 0 or 1."""
 
+STREET_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("street", "st"),
+    ("avenue", "ave"),
+    ("road", "rd"),
+    ("drive", "dr"),
+    ("lane", "ln"),
+    ("court", "ct"),
+    ("boulevard", "blvd"),
+    ("place", "pl"),
+    ("terrace", "ter"),
+    ("circle", "cir"),
+    ("parkway", "pkwy"),
+    ("highway", "hwy"),
+    ("north", "n"),
+    ("south", "s"),
+    ("east", "e"),
+    ("west", "w"),
+)
+"""USPS abbreviations of common street words, so "Main Street" equals "Main St"."""
+
+UNIT_WORDS_PATTERN = r"\b(?:apartment|apt|unit|suite|ste|number|no)\b"
+"""Unit designators, dropped so "Apt 4", "Unit 4" and "#4" all leave the number."""
+
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 ZIP_PATTERN = r"^(\d{5})(?:[-\s]?\d{4})?$"
 SHORT_ZIP_PATTERN = r"^\d{3,4}$"
@@ -54,11 +77,32 @@ def normalise_name(name: pl.Expr) -> pl.Expr:
     >>> frame.select(normalise_name(pl.col("name")))["name"].to_list()
     ['obriennunez', 'strauss', 'abe', None, None]
     """
-    folded = name.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    letters = _fold_letters(name).str.replace_all(r"[^\p{L}]", "").str.slice(0, MAX_NAME_CHARS)
+    return _null_if_empty(letters)
+
+
+def _fold_letters(text: pl.Expr) -> pl.Expr:
+    folded = text.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     for letter, ascii_spelling in LETTER_FOLDS:
         folded = folded.str.replace_all(letter, ascii_spelling, literal=True)
-    letters = folded.str.replace_all(r"[^\p{L}]", "").str.slice(0, MAX_NAME_CHARS)
-    return _null_if_empty(letters)
+    return folded
+
+
+def normalise_street(street: pl.Expr) -> pl.Expr:
+    """Casefold a street address, abbreviate street words, drop unit words and punctuation.
+
+    Examples
+    --------
+    >>> values = ["12 North Main Street, Apt. 4", "12 N MAIN ST #4", "  ", None]
+    >>> pl.DataFrame({"street": values}).select(normalise_street(pl.col("street")))["street"].to_list()
+    ['12nmainst4', '12nmainst4', None, None]
+    """
+    words = _fold_letters(street).str.replace_all(r"[^\p{L}\p{N}]+", " ")
+    for word, abbreviation in STREET_ABBREVIATIONS:
+        words = words.str.replace_all(rf"\b{word}\b", abbreviation)
+    return _null_if_empty(
+        words.str.replace_all(UNIT_WORDS_PATTERN, "").str.replace_all(" ", "", literal=True)
+    )
 
 
 def normalise_surname(name: pl.Expr) -> pl.Expr:

@@ -6,10 +6,11 @@ the most to the least precise; a pair takes the first rule it satisfies.
 
 Tier 1 (strong evidence): an MRN corroborated by the person, or the full name and the
 birth date with one contact point. Tier 2 (weaker): the full name with two contact
-points and a birth date that is missing or one part off, or a given-name initial with
-the surname, birth date and phone. Within a tier, a pair is *approximate* when a name
-matched only within one typo, when an MRN was corroborated by the given name alone, or
-under the initial rule; exact pairs outrank approximate ones.
+points (phone, email, ZIP code, street) and a birth date that is missing or one part
+off, or a given-name initial with the surname, birth date and phone. Within a tier, a
+pair is *approximate* when a name matched only within one typo, when an MRN was
+corroborated by the given name alone, or under the initial rule; exact pairs outrank
+approximate ones.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ NAME_DOB_EMAIL_CONFIDENCE = 0.96
 NAME_DOB_ZIP_CONFIDENCE = 0.93
 """Given name (or nickname) + surname + birth date + five-digit ZIP code."""
 NAME_TWO_CONTACTS_CONFIDENCE = 0.90
-"""Given name + surname + two of phone, email and ZIP; birth date missing or one part off."""
+"""Given name + surname + two of phone, email, ZIP and street; birth date missing or one part off."""
 INITIAL_DOB_PHONE_CONFIDENCE = 0.85
 """Given-name initial + surname + birth date + phone (an unlisted nickname or a short form)."""
 APPROXIMATE_PENALTY = 0.05
@@ -82,6 +83,7 @@ _FEATURES = (
     "phone_same",
     "email_same",
     "zip_same",
+    "street_same",
 )
 
 
@@ -105,10 +107,8 @@ def match_rules() -> tuple[Rule, ...]:
     names = (feature["given_same"] | feature["given_near"]) & feature["surname_near"]
     typo_in_names = ~(feature["given_same"] & feature["surname_same"])
     birth_date = feature["birth_date_same"]
-    contact_points = (
-        feature["phone_same"].cast(pl.UInt8)
-        + feature["email_same"].cast(pl.UInt8)
-        + feature["zip_same"].cast(pl.UInt8)
+    contact_points = pl.sum_horizontal(
+        feature[name].cast(pl.UInt8) for name in ("phone_same", "email_same", "zip_same", "street_same")
     )
     return (
         Rule(
