@@ -323,19 +323,53 @@ def deid_run(config_file: Path | None, **flags: object) -> None:
 @click.option("--patients", type=click.IntRange(min=1), default=500, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=7, show_default=True, help="Random seed.")
 def demo(out_dir: Path, patients: int, seed: int) -> None:
-    """Run the demo on generated data: synthesise an extract and validate it.
+    """Run the demo on generated data: synthesise an extract, validate it, de-identify it.
+
+    The demo's project key is a random key written to OUT/trusted/demo.key, beside (never
+    inside) the de-identified dataset; real projects keep their key elsewhere.
 
     \b
     Example:
       healthtrove demo --out demo-output --patients 500
     """
+    from deid.config import DeidConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from deid.run import run  # noqa: PLC0415
+
     started = time.perf_counter()
     extract_dir = out_dir / "extract"
     _generate(extract_dir, patients=patients, seed=seed, file_format="csv")
     loaded = _validate_extract(extract_dir, mapping=None, drop_undeclared=False)
     _print_summary(extract_dir, loaded)
-    click.echo(f"Demo finished in {time.perf_counter() - started:.1f} s. Results: {out_dir.resolve()}")
-    click.echo(f"  extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl")
+    key_file = _demo_key(out_dir / "trusted")
+    config = DeidConfig(
+        emr=extract_dir / "emr",
+        crm=extract_dir / "crm",
+        environment=extract_dir / "environment",
+        out=out_dir / "dataset",
+        method=Method.SAFE_HARBOR,
+        key_file=key_file,
+    )
+    with progress_reporter("deid") as report:
+        result = run(config, progress=report)
+    rows = sum(result.tables.values())
+    click.echo(f"De-identified (safe_harbor): {len(result.tables)} tables, {rows:,} rows; leak check passed.")
+    click.echo(f"Demo finished in {time.perf_counter() - started:.1f} s. Results in {out_dir.resolve()}:")
+    click.echo(
+        f"  synthetic extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl"
+    )
+    click.echo(f"  de-identified dataset: {result.out}  manifest: {result.manifest}")
+
+
+def _demo_key(folder: Path) -> Path:
+    """Create (once) a random project key for the demo in a trusted folder."""
+    import secrets  # noqa: PLC0415
+
+    key_file = folder / "demo.key"
+    if not key_file.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file
 
 
 def _report_bug(error: Exception) -> None:

