@@ -75,7 +75,9 @@ def with_one_edit_flag(frame: pl.LazyFrame, *, left: str, right: str, alias: str
     )
     same_length = a_length == b_length
     near = (
-        pl.when(pl.col(left) == pl.col(right))
+        pl.when(pl.col(left).is_null() | pl.col(right).is_null())
+        .then(pl.lit(None, pl.Boolean))
+        .when(pl.col(left) == pl.col(right))
         .then(True)  # noqa: FBT003
         .when(shorter < MIN_TYPO_CHARS)
         .then(False)  # noqa: FBT003
