@@ -126,7 +126,8 @@ def candidate_pairs(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFr
     pl.LazyFrame
         ``contact_id``, ``patient_id`` and the features ``mrn_unique_match``,
         ``birth_date_same``, ``birth_date_compatible``, ``given_same`` (equal or
-        nicknames of each other), ``given_near`` (one typo), ``initial_same``,
+        nicknames of each other), ``given_near`` (one typo), ``given_prefix`` (one
+        is an initial or a short form of the other: "W", "Jon" for "Jonathan"),
         ``surname_same``, ``surname_near``, ``phone_same``, ``email_same``,
         ``zip_same`` and ``street_same``. A feature is null when a side lacks the value.
     """
@@ -149,7 +150,10 @@ def candidate_pairs(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFr
             "given_same"
         ),
         "given_near",
-        (pl.col("c_given").str.slice(0, 1) == pl.col("p_given").str.slice(0, 1)).alias("initial_same"),
+        (
+            pl.col("p_given").str.starts_with(pl.col("c_given"))
+            | pl.col("c_given").str.starts_with(pl.col("p_given"))
+        ).alias("given_prefix"),
         (pl.col("c_surname") == pl.col("p_surname")).alias("surname_same"),
         "surname_near",
         ((pl.col("c_phone") == pl.col("p_phone")) | (pl.col("c_mobile") == pl.col("p_phone"))).alias(

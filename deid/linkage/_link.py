@@ -65,7 +65,8 @@ def link_contacts(contacts: pl.LazyFrame, patients: pl.LazyFrame) -> pl.LazyFram
         The names and two of a phone, the email, the ZIP code and the street, with a
         birth date missing or one part off.
     ``initial_dob_phone``
-        The given name's initial, the surname, the birth date and a phone.
+        The given name as an initial or a short form ("W.", "Jon" for Jonathan), the
+        surname, the birth date and a phone.
 
     The first four rules form tier 1, the last two tier 2. A contact is decided on
     its best tier only, preferring exact over one-typo name matches inside it: one

@@ -7,7 +7,7 @@ the most to the least precise; a pair takes the first rule it satisfies.
 Tier 1 (strong evidence): an MRN corroborated by the person, or the full name and the
 birth date with one contact point. Tier 2 (weaker): the full name with two contact
 points (phone, email, ZIP code, street) and a birth date that is missing or one part
-off, or a given-name initial with the surname, birth date and phone. Within a tier, a
+off, or a given-name initial or short form with the surname, birth date and phone. Within a tier, a
 pair is *approximate* when a name matched only within one typo, when an MRN was
 corroborated by the given name alone, or under the initial rule; exact pairs outrank
 approximate ones.
@@ -53,7 +53,8 @@ NAME_DOB_ZIP_CONFIDENCE = 0.93
 NAME_TWO_CONTACTS_CONFIDENCE = 0.90
 """Given name + surname + two of phone, email, ZIP and street; birth date missing or one part off."""
 INITIAL_DOB_PHONE_CONFIDENCE = 0.85
-"""Given-name initial + surname + birth date + phone (an unlisted nickname or a short form)."""
+"""Given name as an initial or a prefix of the other ("W.", "Jon" for Jonathan) + surname +
+birth date + phone."""
 APPROXIMATE_PENALTY = 0.05
 """Taken off when a name matched only within one typo, or an MRN was corroborated by the
 given name alone (the initial rule's confidence already allows for its looseness)."""
@@ -77,7 +78,7 @@ _FEATURES = (
     "birth_date_compatible",
     "given_same",
     "given_near",
-    "initial_same",
+    "given_prefix",
     "surname_same",
     "surname_near",
     "phone_same",
@@ -145,7 +146,7 @@ def match_rules() -> tuple[Rule, ...]:
         Rule(
             name=INITIAL_DOB_PHONE,
             tier=2,
-            condition=feature["initial_same"] & feature["surname_near"] & birth_date & feature["phone_same"],
+            condition=feature["given_prefix"] & feature["surname_near"] & birth_date & feature["phone_same"],
             approximate=pl.lit(True),  # noqa: FBT003
         ),
     )

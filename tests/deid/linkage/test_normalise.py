@@ -21,7 +21,9 @@ from deid.linkage._normalise import (
 
 def apply(normaliser: Callable[[pl.Expr], pl.Expr], value: str | None) -> str | None:
     result = pl.DataFrame({"value": [value]}, schema={"value": pl.String}).select(normaliser(pl.col("value")))
-    return result.item()
+    value = result.item()
+    assert value is None or isinstance(value, str)
+    return value
 
 
 @pytest.mark.parametrize(
