@@ -27,14 +27,14 @@ from data_contracts.phi import Action
 from data_contracts.registry import column_policies
 from deid.config import DeidConfig
 from deid.exposures import daily_series, event_exposures
+from deid.identifiers import PERSON_NAMESPACE, entity_identifiers, pseudonym_tables, shift_table
 from deid.keys import load_project_key
 from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks
 from deid.linkage import LinkageSummary, link_contacts, summarise_links
 from deid.persons import EMR_PREFIX, contact_people, persons_table
-from deid.pseudonyms import SurrogateCrosswalk, pseudonym_expression
+from deid.pseudonyms import SurrogateCrosswalk
 from deid.publish import MANIFEST_FILE, MANIFEST_KIND, file_sha256, publish, staging_folder, write_table
-from deid.surrogates import extend_crosswalk
-from deid.transform import PERSON_NAMESPACE, TransformState, transform_table
+from deid.transform import TransformState, pseudonymised, transform_table
 
 __all__ = ["DeidResult", "run"]
 
@@ -152,20 +152,12 @@ def _exposure_frame(inputs: Mapping[str, LoadedTable], state: TransformState) ->
         patients=inputs["patients"].frame,
         series=daily_series(environment),
     )
-
-    def pseudonym(expression: pl.Expr, namespace: str) -> pl.Expr:
-        return pseudonym_expression(
-            expression, namespace=namespace, key=state.pseudonym_key, crosswalk=state.crosswalk
-        )
-
-    return exposures.select(
-        encounter_key=pseudonym(pl.col("Id"), "encounter"),
-        variable="variable",
-        person_key=pseudonym(pl.lit(EMR_PREFIX) + pl.col("PATIENT"), PERSON_NAMESPACE),
-        same_day="same_day",
-        lag1="lag1",
-        mean_7d="mean_7d",
+    with_keys = pseudonymised(exposures, "Id", table=state.pseudonyms["encounter"], alias="encounter_key")
+    with_keys = with_keys.with_columns(__person_id=pl.lit(EMR_PREFIX) + pl.col("PATIENT"))
+    with_keys = pseudonymised(
+        with_keys, "__person_id", table=state.pseudonyms[PERSON_NAMESPACE], alias="person_key"
     )
+    return with_keys.select("encounter_key", "variable", "person_key", "same_day", "lag1", "mean_7d")
 
 
 def _outputs(inputs: Mapping[str, LoadedTable], state: TransformState) -> dict[str, pl.LazyFrame]:
@@ -175,15 +167,9 @@ def _outputs(inputs: Mapping[str, LoadedTable], state: TransformState) -> dict[s
         if contract.name in inputs
     }
     persons = persons_table(inputs["patients"].frame.select("Id"), state.contacts)
-    frames["persons"] = persons.select(
-        person_key=pseudonym_expression(
-            pl.col("person_id"),
-            namespace=PERSON_NAMESPACE,
-            key=state.pseudonym_key,
-            crosswalk=state.crosswalk,
-        ),
-        **{name: pl.col(name) for name in Persons.column_names() if name != "person_key"},
-    )
+    person_table = state.pseudonyms[PERSON_NAMESPACE]
+    persons = pseudonymised(persons, "person_id", table=person_table, alias="person_key")
+    frames["persons"] = persons.select(Persons.column_names())
     exposures = _exposure_frame(inputs, state)
     if exposures is not None:
         frames["exposures"] = exposures
@@ -279,25 +265,24 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
         links = _links(inputs)
         linkage = summarise_links(links) if "Contact" in inputs else None
     contacts = contact_people(links)
-    crosswalk = None
-    if config.pseudonyms == "surrogate" and config.crosswalk_dir is not None:
-        with steps.step("extend surrogate crosswalk"):
-            crosswalk = extend_crosswalk(
-                SurrogateCrosswalk.load(config.crosswalk_dir),
-                inputs={n: t.frame for n, t in inputs.items()},
-                contacts=contacts,
-            )
+    with steps.step("pseudonyms and shifts"):
+        tables = {name: table.frame for name, table in inputs.items()}
+        identifiers = entity_identifiers(tables, contacts=contacts)
+        crosswalk = None
+        if config.pseudonyms == "surrogate" and config.crosswalk_dir is not None:
+            crosswalk = SurrogateCrosswalk.load(config.crosswalk_dir)
+            for namespace, values in identifiers.items():
+                crosswalk = crosswalk.extended(namespace, values)
             crosswalk.save(config.crosswalk_dir)
-    reference_date = _reference_date(config, inputs)
-    state = TransformState(
-        method=config.method,
-        pseudonym_key=key.derive("pseudonyms"),
-        shift_key=key.derive("date-shifts"),
-        shift=config.shift,
-        reference_date=reference_date,
-        contacts=contacts,
-        crosswalk=crosswalk,
-    )
+        state = TransformState(
+            method=config.method,
+            reference_date=_reference_date(config, inputs),
+            contacts=contacts,
+            pseudonyms=pseudonym_tables(identifiers, key=key.derive("pseudonyms"), crosswalk=crosswalk),
+            shifts=shift_table(
+                identifiers[PERSON_NAMESPACE], key=key.derive("date-shifts"), shift=config.shift
+            ),
+        )
     staging = staging_folder(config.out)
     try:
         with steps.step("transform and write"):
@@ -326,7 +311,7 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
             steps=steps.seconds,
             linkage=linkage,
             leaks=leaks,
-            reference_date=reference_date,
+            reference_date=state.reference_date,
         )
         (staging / MANIFEST_FILE).write_text(
             json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"

@@ -9,6 +9,7 @@ code can later run batch by batch on a cluster.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -16,15 +17,13 @@ import polars as pl
 from data_contracts.outputs import PERSON_ENTITIES, OutputColumn, output_columns
 from data_contracts.phi import Action, ColumnPolicy, Generalisation, Method
 from data_contracts.registry import TableContract, column_policies
-from deid.config import ShiftConfig
 from deid.generalise import AGE_POOL, birth_year_pooled, is_pooled_age, year_of, zip3
+from deid.identifiers import PERSON_NAMESPACE
 from deid.persons import person_identifier
-from deid.pseudonyms import SurrogateCrosswalk, pseudonym_expression
-from deid.shifting import shift_offsets, shifted
+from deid.shifting import shifted
 
-__all__ = ["PERSON_NAMESPACE", "TransformState", "person_column", "transform_table"]
+__all__ = ["TransformState", "person_column", "pseudonymised", "transform_table"]
 
-PERSON_NAMESPACE = "person"
 _PERSON = "__person_id"
 _SHIFT = "__shift_days"
 
@@ -37,27 +36,21 @@ class TransformState:
     ----------
     method
         The de-identification method.
-    pseudonym_key
-        Key for HMAC pseudonyms (derived from the project key).
-    shift_key
-        Key for per-person date shifts (derived from the project key).
-    shift
-        Shift range and granularity.
     reference_date
         Day on which ages are computed for 90+ pooling.
     contacts
         ``contact_id`` to canonical ``person_id`` (see :func:`deid.persons.contact_people`).
-    crosswalk
-        Surrogate crosswalk, or ``None`` for HMAC pseudonyms.
+    pseudonyms
+        Per namespace, ``identifier -> pseudonym`` (see :mod:`deid.identifiers`).
+    shifts
+        ``person_id -> shift_days`` (expert determination).
     """
 
     method: Method
-    pseudonym_key: bytes
-    shift_key: bytes
-    shift: ShiftConfig
     reference_date: dt.date
     contacts: pl.DataFrame
-    crosswalk: SurrogateCrosswalk | None = None
+    pseudonyms: Mapping[str, pl.DataFrame]
+    shifts: pl.DataFrame
 
 
 def person_column(contract: TableContract) -> tuple[str, str] | None:
@@ -79,9 +72,14 @@ def person_column(contract: TableContract) -> tuple[str, str] | None:
     return (found[0][0], str(found[0][1])) if found else None
 
 
-def _pseudonym(expression: pl.Expr, namespace: str, state: TransformState) -> pl.Expr:
-    return pseudonym_expression(
-        expression, namespace=namespace, key=state.pseudonym_key, crosswalk=state.crosswalk
+def pseudonymised(frame: pl.LazyFrame, column: str, *, table: pl.DataFrame, alias: str) -> pl.LazyFrame:
+    """Add ``alias``: the pseudonym of ``column`` looked up in ``table`` (row order kept).
+
+    An identifier missing from the table gets a null pseudonym, never its own value.
+    """
+    lookup = table.lazy().rename({"identifier": f"{alias}__identifier", "pseudonym": alias})
+    return frame.join(
+        lookup, left_on=column, right_on=f"{alias}__identifier", how="left", maintain_order="left"
     )
 
 
@@ -89,12 +87,14 @@ def _moment(source: str, action: Action) -> pl.Expr:
     return shifted(pl.col(source), pl.col(_SHIFT)) if action is Action.SHIFT else pl.col(source)
 
 
+def _key_alias(name: str) -> str:
+    return f"__key__{name}"
+
+
 def _expression(column: OutputColumn, policy: ColumnPolicy, state: TransformState) -> pl.Expr:
     source = pl.col(column.source)
     if column.role == "key":
-        if policy.entity in PERSON_ENTITIES:
-            return _pseudonym(pl.col(_PERSON), PERSON_NAMESPACE, state)
-        return _pseudonym(source, str(policy.entity), state)
+        return pl.col(_key_alias(column.name))
     if column.role == "zip3":
         return zip3(source)
     if column.role == "flag":
@@ -128,30 +128,28 @@ def transform_table(frame: pl.LazyFrame, contract: TableContract, state: Transfo
     columns = output_columns(contract, state.method)
     policies = column_policies(contract.schema)
     person = person_column(contract)
-    needs_shift = any(column.action is Action.SHIFT for column in columns)
     if person is not None:
         name, entity = person
         frame = frame.with_columns(
             person_identifier(pl.col(name), entity=entity, contacts=state.contacts).alias(_PERSON)
         )
-    if needs_shift:
+    if any(column.action is Action.SHIFT for column in columns):
         if person is None:
             msg = f"table {contract.name!r} shifts dates but names no person to shift them by"
             raise ValueError(msg)
-        frame = frame.with_columns(
-            pl.col(_PERSON)
-            .map_batches(
-                lambda ids: shift_offsets(
-                    ids,
-                    key=state.shift_key,
-                    max_days=state.shift.max_days,
-                    whole_weeks=state.shift.whole_weeks,
-                ),
-                return_dtype=pl.Int32,
-                is_elementwise=True,
+        shifts = state.shifts.lazy().rename({"person_id": _PERSON, "shift_days": _SHIFT})
+        frame = frame.join(shifts, on=_PERSON, how="left", maintain_order="left")
+    for column in columns:
+        if column.role == "key":
+            entity = str(policies[column.source].entity)
+            is_person = entity in PERSON_ENTITIES
+            namespace = PERSON_NAMESPACE if is_person else entity
+            frame = pseudonymised(
+                frame,
+                _PERSON if is_person else column.source,
+                table=state.pseudonyms[namespace],
+                alias=_key_alias(column.name),
             )
-            .alias(_SHIFT)
-        )
     return frame.select(
         [_expression(column, policies[column.source], state).alias(column.name) for column in columns]
     )
