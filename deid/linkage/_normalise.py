@@ -2,26 +2,31 @@
 
 Each takes a string expression and returns a string expression, null where the value
 is missing or cannot be a valid identifier of its kind (a null never matches anything).
-They run inside lazy plans, so no value is ever copied into Python.
+They run inside lazy plans, so no value is ever copied into Python. Each is one chain
+of vectorised string kernels (no branches that would evaluate it twice).
 """
 
 from __future__ import annotations
+
+from types import MappingProxyType
 
 import polars as pl
 
 MAX_NAME_CHARS = 64
 """Normalised names are cut to this length (the typo comparison assumes a bound)."""
 
-LETTER_FOLDS: tuple[tuple[str, str], ...] = (
-    ("ß", "ss"),
-    ("æ", "ae"),
-    ("œ", "oe"),
-    ("ø", "o"),
-    ("ł", "l"),
-    ("đ", "d"),
-    ("ð", "d"),
-    ("þ", "th"),
-    ("\u0131", "i"),  # dotless i
+LETTER_FOLDS = MappingProxyType(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",  # dotless i
+    }
 )
 """Lower-case letters that Unicode decomposition leaves whole, and their ASCII spelling."""
 
@@ -29,40 +34,49 @@ NAME_SUFFIX_PATTERN = r"(?i)[\s,]+(?:jr|sr|ii|iii|iv|md|phd|dds|esq)\.?\s*$"
 """Generational and professional suffixes typed after a surname ("Smith Jr.")."""
 
 PHONE_EXTENSION_PATTERN = r"(?i)\s*(?:ext\.?|extension|x|#)\s*\d+\s*$"
-NANP_PATTERN = r"^[2-9]\d{2}[2-9]\d{6}$"
-"""A North American number: area code and exchange do not start with 0 or 1."""
+NANP_PATTERN = r"^1?([2-9]\d{2}[2-9]\d{6})$"
+"""A North American number, country code optional: area code and exchange do not start
+with 0 or 1."""
 
-STREET_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("street", "st"),
-    ("avenue", "ave"),
-    ("road", "rd"),
-    ("drive", "dr"),
-    ("lane", "ln"),
-    ("court", "ct"),
-    ("boulevard", "blvd"),
-    ("place", "pl"),
-    ("terrace", "ter"),
-    ("circle", "cir"),
-    ("parkway", "pkwy"),
-    ("highway", "hwy"),
-    ("north", "n"),
-    ("south", "s"),
-    ("east", "e"),
-    ("west", "w"),
+STREET_WORDS = MappingProxyType(
+    {
+        "street": "st",
+        "avenue": "ave",
+        "road": "rd",
+        "drive": "dr",
+        "lane": "ln",
+        "court": "ct",
+        "boulevard": "blvd",
+        "place": "pl",
+        "terrace": "ter",
+        "circle": "cir",
+        "parkway": "pkwy",
+        "highway": "hwy",
+        "north": "n",
+        "south": "s",
+        "east": "e",
+        "west": "w",
+        "apartment": "",
+        "apt": "",
+        "unit": "",
+        "suite": "",
+        "ste": "",
+        "number": "",
+        "no": "",
+    }
 )
-"""USPS abbreviations of common street words, so "Main Street" equals "Main St"."""
+"""USPS abbreviations of common street words ("Main Street" equals "Main St"), and unit
+designators dropped so that "Apt 4", "Unit 4" and "#4" all leave the number."""
 
-UNIT_WORDS_PATTERN = r"\b(?:apartment|apt|unit|suite|ste|number|no)\b"
-"""Unit designators, dropped so "Apt 4", "Unit 4" and "#4" all leave the number."""
-
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EMAIL_PATTERN = r"^(?:mailto:)?([^@\s]+@[^@\s]+\.[^@\s]+)$"
 ZIP_PATTERN = r"^(\d{5})(?:[-\s]?\d{4})?$"
-SHORT_ZIP_PATTERN = r"^\d{3,4}$"
+SHORT_ZIP_PATTERN = r"^(\d{3,4})$"
 """A ZIP code whose leading zeros a spreadsheet dropped ("2134" for "02134")."""
 
 
-def _null_if_empty(text: pl.Expr) -> pl.Expr:
-    return pl.when(text.str.len_chars() > 0).then(text).otherwise(pl.lit(None, pl.String))
+def _fold_letters(text: pl.Expr) -> pl.Expr:
+    decomposed = text.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    return decomposed.str.replace_many(list(LETTER_FOLDS), list(LETTER_FOLDS.values()))
 
 
 def normalise_name(name: pl.Expr) -> pl.Expr:
@@ -78,31 +92,7 @@ def normalise_name(name: pl.Expr) -> pl.Expr:
     ['obriennunez', 'strauss', 'abe', None, None]
     """
     letters = _fold_letters(name).str.replace_all(r"[^\p{L}]", "").str.slice(0, MAX_NAME_CHARS)
-    return _null_if_empty(letters)
-
-
-def _fold_letters(text: pl.Expr) -> pl.Expr:
-    folded = text.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-    for letter, ascii_spelling in LETTER_FOLDS:
-        folded = folded.str.replace_all(letter, ascii_spelling, literal=True)
-    return folded
-
-
-def normalise_street(street: pl.Expr) -> pl.Expr:
-    """Casefold a street address, abbreviate street words, drop unit words and punctuation.
-
-    Examples
-    --------
-    >>> values = ["12 North Main Street, Apt. 4", "12 N MAIN ST #4", "  ", None]
-    >>> pl.DataFrame({"street": values}).select(normalise_street(pl.col("street")))["street"].to_list()
-    ['12nmainst4', '12nmainst4', None, None]
-    """
-    words = _fold_letters(street).str.replace_all(r"[^\p{L}\p{N}]+", " ")
-    for word, abbreviation in STREET_ABBREVIATIONS:
-        words = words.str.replace_all(rf"\b{word}\b", abbreviation)
-    return _null_if_empty(
-        words.str.replace_all(UNIT_WORDS_PATTERN, "").str.replace_all(" ", "", literal=True)
-    )
+    return letters.replace("", None)
 
 
 def normalise_surname(name: pl.Expr) -> pl.Expr:
@@ -117,6 +107,20 @@ def normalise_surname(name: pl.Expr) -> pl.Expr:
     return normalise_name(name.str.replace(NAME_SUFFIX_PATTERN, ""))
 
 
+def normalise_street(street: pl.Expr) -> pl.Expr:
+    """Casefold a street address, abbreviate street words, drop unit words and punctuation.
+
+    Examples
+    --------
+    >>> values = ["12 North Main Street, Apt. 4", "12 N MAIN ST #4", "  ", None]
+    >>> pl.DataFrame({"street": values}).select(normalise_street(pl.col("street")))["street"].to_list()
+    ['12nmainst4', '12nmainst4', None, None]
+    """
+    words = _fold_letters(street).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.split(" ")
+    abbreviated = words.list.eval(pl.element().replace(dict(STREET_WORDS))).list.join("")
+    return abbreviated.replace("", None)
+
+
 def normalise_phone(phone: pl.Expr) -> pl.Expr:
     """Return the ten-digit North American number, without +1, punctuation or extension.
 
@@ -127,8 +131,7 @@ def normalise_phone(phone: pl.Expr) -> pl.Expr:
     ['4025550123', '4025550123', '4025550123', None, None]
     """
     digits = phone.str.replace(PHONE_EXTENSION_PATTERN, "").str.replace_all(r"\D", "")
-    national = pl.when(digits.str.len_chars() == 11).then(digits.str.strip_prefix("1")).otherwise(digits)
-    return pl.when(national.str.contains(NANP_PATTERN)).then(national).otherwise(pl.lit(None, pl.String))
+    return digits.str.extract(NANP_PATTERN, 1)
 
 
 def normalise_email(email: pl.Expr) -> pl.Expr:
@@ -140,8 +143,7 @@ def normalise_email(email: pl.Expr) -> pl.Expr:
     >>> pl.DataFrame({"email": values}).select(normalise_email(pl.col("email")))["email"].to_list()
     ['ann.lee@example.org', 'bo@example.com', None, None]
     """
-    cleaned = email.str.strip_chars().str.to_lowercase().str.strip_prefix("mailto:")
-    return pl.when(cleaned.str.contains(EMAIL_PATTERN)).then(cleaned).otherwise(pl.lit(None, pl.String))
+    return email.str.strip_chars().str.to_lowercase().str.extract(EMAIL_PATTERN, 1)
 
 
 def normalise_zip5(postal_code: pl.Expr) -> pl.Expr:
@@ -154,12 +156,10 @@ def normalise_zip5(postal_code: pl.Expr) -> pl.Expr:
     ['68111', '68111', '68111', '02134', None, None]
     """
     trimmed = postal_code.str.strip_chars()
-    zip5 = (
-        pl.when(trimmed.str.contains(SHORT_ZIP_PATTERN))
-        .then(trimmed.str.zfill(5))
-        .otherwise(trimmed.str.extract(ZIP_PATTERN, 1))
+    zip5 = pl.coalesce(
+        trimmed.str.extract(ZIP_PATTERN, 1), trimmed.str.extract(SHORT_ZIP_PATTERN, 1).str.zfill(5)
     )
-    return pl.when(zip5 != "00000").then(zip5).otherwise(pl.lit(None, pl.String))
+    return zip5.replace("00000", None)
 
 
 def normalise_mrn(mrn: pl.Expr) -> pl.Expr:
@@ -174,4 +174,4 @@ def normalise_mrn(mrn: pl.Expr) -> pl.Expr:
     >>> pl.DataFrame({"mrn": values}).select(normalise_mrn(pl.col("mrn")))["mrn"].to_list()
     ['12345678', '12345678', '12345678', '345678', None, None]
     """
-    return _null_if_empty(mrn.str.replace_all(r"\D", "").str.strip_chars_start("0"))
+    return mrn.str.replace_all(r"\D", "").str.strip_chars_start("0").replace("", None)
