@@ -118,12 +118,9 @@ def _typed_columns(raw: pl.LazyFrame, contract: TableContract, mapping: HeaderMa
     return expressions
 
 
-def _failure_counts(
-    frame: pl.LazyFrame, contract: TableContract
-) -> tuple[int, dict[tuple[str | None, str], int]]:
-    """Count rows and rule failures in one aggregate pass."""
-    counters: dict[str, tuple[str | None, str]] = {}
-    aggregates: list[pl.Expr] = [pl.len().alias("__rows__")]
+def _rule_flags(contract: TableContract) -> dict[str, tuple[str, str, pl.Expr]]:
+    """Per-row rules: alias to (column, rule, expression true where the row fails)."""
+    flags: dict[str, tuple[str, str, pl.Expr]] = {}
     for index, (name, column) in enumerate(contract.schema.columns().items()):
         raw = pl.col(f"__raw__{name}")
         parsed = pl.col(name)
@@ -131,19 +128,45 @@ def _failure_counts(
         if not column.nullable:
             rules["is never empty"] = raw.is_not_null()
         for rule, valid in column.validation_rules(parsed).items():
-            if rule not in {"nullability", "primary_key"}:
+            if rule not in {"nullability", "primary_key", "unique"}:
                 rules[f"check {rule}"] = valid.fill_null(value=True)
         for rule_index, (rule, valid) in enumerate(rules.items()):
-            alias = f"__fail_{index}_{rule_index}"
-            counters[alias] = (name, rule)
-            aggregates.append((~valid).sum().alias(alias))
+            flags[f"__fail_{index}_{rule_index}"] = (name, rule, ~valid)
+    return flags
+
+
+def _failure_counts(
+    frame: pl.LazyFrame, contract: TableContract, *, cache: Path | None
+) -> tuple[pl.LazyFrame, int, dict[tuple[str | None, str], int]]:
+    """Return the typed frame, its row count and its rule failures.
+
+    Without ``cache`` one aggregate pass counts failures and the frame stays a lazy scan
+    of the input. With ``cache`` the typed table and its per-row failure flags are
+    written there in one streaming pass, then counted from the (columnar) cache, which
+    later steps read instead of parsing the input again.
+    """
+    flags = _rule_flags(contract)
+    names = contract.schema.column_names()
     primary_key = contract.schema.primary_key()
+    if cache is not None:
+        flagged = frame.select(
+            *names, *[expression.alias(alias) for alias, (_, _, expression) in flags.items()]
+        )
+        flagged.sink_parquet(cache, compression="lz4", maintain_order=True)
+        frame = pl.scan_parquet(cache)
+        per_rule = [pl.col(alias).sum().alias(alias) for alias in flags]
+    else:
+        per_rule = [expression.sum().alias(alias) for alias, (_, _, expression) in flags.items()]
+    aggregates = [pl.len().alias("__rows__"), *per_rule]
+    counters: dict[str, tuple[str | None, str]] = {
+        alias: (name, rule) for alias, (name, rule, _) in flags.items()
+    }
     if primary_key:
         counters["__fail_pk"] = (None, f"primary key ({', '.join(primary_key)}) is unique")
         aggregates.append(pl.struct(primary_key).is_duplicated().sum().alias("__fail_pk"))
     counts = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
     failures = {counters[alias]: int(value) for alias, value in counts.items() if alias in counters and value}
-    return int(counts["__rows__"]), failures
+    return frame.select(names), int(counts["__rows__"]), failures
 
 
 def _raise_failures(contract: TableContract, failures: list[RuleFailure]) -> None:
@@ -166,6 +189,7 @@ def load_table(
     *,
     site_mapping: Mapping[str, str] | None = None,
     drop_undeclared: bool = False,
+    cache_dir: Path | None = None,
 ) -> LoadedTable | None:
     """Load and validate one input table from ``folder``.
 
@@ -179,6 +203,9 @@ def load_table(
         The site's header names for this table (file header to contract column).
     drop_undeclared
         Drop file columns the contract does not declare instead of failing.
+    cache_dir
+        A trusted working folder: when given, the typed table is written there once
+        and later reads come from it (identifiable data: the caller deletes it).
 
     Returns
     -------
@@ -214,7 +241,8 @@ def load_table(
     if failures:
         _raise_failures(contract, failures)
     checked = pl.concat(parts, how="vertical")
-    rows, counted = _failure_counts(checked, contract)
+    cache = None if cache_dir is None else cache_dir / f"{contract.name}.parquet"
+    typed, rows, counted = _failure_counts(checked, contract, cache=cache)
     if counted:
         location = str(files[0]) if len(files) == 1 else f"{folder}/{contract.file_stem} ({len(files)} files)"
         _raise_failures(
@@ -227,7 +255,7 @@ def load_table(
         logger.warning("table %s: dropped undeclared column %s", contract.name, name)
     return LoadedTable(
         contract=contract,
-        frame=checked.select(contract.schema.column_names()),
+        frame=typed,
         files=files,
         rows=rows,
         absent_columns=tuple(sorted(absent)),
@@ -241,6 +269,7 @@ def load_tables(
     *,
     site_mapping: SiteMapping | None = None,
     drop_undeclared: bool = False,
+    cache_dir: Path | None = None,
 ) -> dict[str, LoadedTable]:
     """Load and validate every catalogued table of one extract folder.
 
@@ -254,6 +283,8 @@ def load_tables(
         The site's header names, by table name.
     drop_undeclared
         Drop undeclared columns instead of failing.
+    cache_dir
+        Trusted working folder for typed copies (see :func:`load_table`).
 
     Returns
     -------
@@ -274,7 +305,11 @@ def load_tables(
     loaded: dict[str, LoadedTable] = {}
     for contract in tables_of(source):
         table = load_table(
-            root, contract, site_mapping=site_mapping.get(contract.name), drop_undeclared=drop_undeclared
+            root,
+            contract,
+            site_mapping=site_mapping.get(contract.name),
+            drop_undeclared=drop_undeclared,
+            cache_dir=cache_dir,
         )
         if table is not None:
             loaded[contract.name] = table

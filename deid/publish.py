@@ -18,7 +18,15 @@ import polars as pl
 
 from data_contracts.errors import ConfigError
 
-__all__ = ["MANIFEST_FILE", "MANIFEST_KIND", "file_sha256", "publish", "staging_folder", "write_table"]
+__all__ = [
+    "MANIFEST_FILE",
+    "MANIFEST_KIND",
+    "file_sha256",
+    "publish",
+    "staging_folder",
+    "working_folder",
+    "write_table",
+]
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_KIND = "healthtrove-deid-dataset"
@@ -33,6 +41,21 @@ def staging_folder(out: Path) -> Path:
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     staging.mkdir()
     return staging
+
+
+def working_folder(out: Path) -> Path:
+    """Create a trusted working folder beside ``out`` for typed copies of the inputs.
+
+    It holds identifiable data: the run deletes it when it ends, and the next run
+    deletes any left by a killed run.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.work-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    work = out.parent / f".{out.name}.work-{os.getpid()}"
+    work.mkdir()
+    work.chmod(0o700)
+    return work
 
 
 def _written_by_us(folder: Path) -> bool:

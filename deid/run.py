@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -28,12 +29,20 @@ from data_contracts.registry import column_policies
 from deid.config import DeidConfig
 from deid.exposures import daily_series, event_exposures
 from deid.identifiers import PERSON_NAMESPACE, entity_identifiers, pseudonym_tables, shift_table
-from deid.keys import load_project_key
+from deid.keys import ProjectKey, load_project_key
 from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks
 from deid.linkage import LinkageSummary, link_contacts, summarise_links
 from deid.persons import EMR_PREFIX, contact_people, persons_table
 from deid.pseudonyms import SurrogateCrosswalk
-from deid.publish import MANIFEST_FILE, MANIFEST_KIND, file_sha256, publish, staging_folder, write_table
+from deid.publish import (
+    MANIFEST_FILE,
+    MANIFEST_KIND,
+    file_sha256,
+    publish,
+    staging_folder,
+    working_folder,
+    write_table,
+)
 from deid.transform import TransformState, pseudonymised, transform_table
 
 __all__ = ["DeidResult", "run"]
@@ -96,7 +105,7 @@ class _Steps:
         self.seconds[name] = round(time.perf_counter() - started, 3)
 
 
-def _load_inputs(config: DeidConfig) -> dict[str, LoadedTable]:
+def _load_inputs(config: DeidConfig, work: Path) -> dict[str, LoadedTable]:
     mapping = load_yaml_config(config.site_mapping, SiteMappingConfig).tables if config.site_mapping else {}
     folders = {Source.EMR: config.emr, Source.CRM: config.crm, Source.ENVIRONMENT: config.environment}
     loaded: dict[str, LoadedTable] = {}
@@ -259,8 +268,17 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
     """
     steps = _Steps(progress)
     key = load_project_key(config.key_file)
+    work = working_folder(config.out)
+    try:
+        return _run_in(config, key=key, work=work, steps=steps)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -> DeidResult:
+    """The run proper; ``work`` holds typed copies of the inputs (trusted, deleted after)."""
     with steps.step("load and validate"):
-        inputs = _load_inputs(config)
+        inputs = _load_inputs(config, work)
     with steps.step("link CRM to EMR"):
         links = _links(inputs)
         linkage = summarise_links(links) if "Contact" in inputs else None
@@ -318,8 +336,6 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
         )
         publish(staging, config.out)
     except BaseException:
-        import shutil  # noqa: PLC0415
-
         shutil.rmtree(staging, ignore_errors=True)
         raise
     logger.info("de-identified dataset published: %d tables", len(written))

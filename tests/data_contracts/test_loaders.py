@@ -250,3 +250,21 @@ def test_files_without_a_contract_are_listed_not_read(tmp_path: Path) -> None:
     (tmp_path / "readme.txt").write_text("not a table")
     unread = unclaimed_files(tmp_path, tables_of(Source.EMR))
     assert [path.name for path in unread] == ["devices.csv"]
+
+
+def test_cache_mode_gives_the_same_table_and_the_same_failures(
+    tmp_path: Path, write_table: WriteTable
+) -> None:
+    write_table(PATIENTS, tmp_path / "in" / "patients")
+    lazy = load_table(tmp_path / "in", table_contract("patients"))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cached = load_table(tmp_path / "in", table_contract("patients"), cache_dir=cache)
+    assert lazy is not None
+    assert cached is not None
+    assert cached.frame.collect().equals(lazy.frame.collect())
+    assert (cache / "patients.parquet").exists()
+    bad = PATIENTS.with_columns(pl.Series("BIRTHDATE", ["1931-04-12", "never", "2001-12-05"]))
+    write_table(bad, tmp_path / "bad" / "patients")
+    with pytest.raises(InputValidationError, match="1 rows fail"):
+        load_table(tmp_path / "bad", table_contract("patients"), cache_dir=cache)

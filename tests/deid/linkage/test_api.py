@@ -135,3 +135,10 @@ def test_summary_rejects_foreign_frames() -> None:
     )
     with pytest.raises(ValueError, match="1 rows of links have a rule outside LINK_RULES"):
         summarise_links(foreign)
+
+
+def test_package_docstring_table_matches_the_constants() -> None:
+    doc = deid.linkage.__doc__ or ""
+    for rule in LINK_RULES:
+        row = next(line for line in doc.splitlines() if line.startswith(f"``{rule}``"))
+        assert float(row.split()[2]) == RULE_CONFIDENCE[rule], rule

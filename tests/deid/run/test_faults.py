@@ -25,6 +25,7 @@ from .conftest import RunDeid, make_config
 def _nothing_published(tmp_path: Path, out: Path) -> None:
     assert not out.exists()
     assert not list(tmp_path.glob(".*partial*"))
+    assert not list(tmp_path.glob(".*work*"))
 
 
 def test_missing_key_stops_before_any_work(

@@ -1,0 +1,39 @@
+"""The independent leak check: no input identifier may reach the output.
+
+Run after de-identification has written its output, and independent of the code that
+did the work: it derives the identifier values from the loaded input tables and the
+contracts' PHI policies (:func:`collect_identifiers`), normalises them its own way,
+and looks for them in every string and date cell of every output table
+(:func:`scan_for_leaks`). A finding fails the run. Reports hold counts, never values.
+
+What counts as a leak depends on the method: a limited data set keeps dates, city and
+ZIP5 by design, so they are not looked for; Safe Harbor forbids every full true date
+and ZIP5; expert determination forbids true birth dates (shifted dates are tested
+beyond chance) and ZIP5.
+
+Examples
+--------
+>>> import polars as pl
+>>> from data_contracts import Method
+>>> from data_contracts.schemas.emr import Patients
+>>> row = {"Id": "3f957062-fda2-49df-b098-d1b14ab2d2f3", "SSN": "999-93-1128"}
+>>> patients = pl.DataFrame([row], schema=Patients.create_empty().schema).lazy()
+>>> identifiers = collect_identifiers({"patients": patients}, method=Method.SAFE_HARBOR)
+>>> identifiers
+IdentifierSet(method=safe_harbor, ssn=1, record_id=1)
+>>> outputs = {"persons": pl.LazyFrame({"note": ["SSN on file: 999 93 1128"]})}
+>>> print(scan_for_leaks(outputs, identifiers).findings[0])
+persons.note: ssn in 1 cell(s)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from deid.leakcheck._identifiers import IdentifierSet, collect_identifiers
+from deid.leakcheck._report import LeakFinding, LeakReport
+from deid.leakcheck._scan import scan_for_leaks
+
+__all__ = ["IdentifierSet", "LeakFinding", "LeakReport", "collect_identifiers", "scan_for_leaks"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,115 @@
+"""Full dates in output cells, and the chance test for shifted dates.
+
+Dates are compared as ISO ``yyyy-mm-dd`` keys: the value of a ``Date`` or ``Datetime``
+column, a string cell that is only a date, or every full date written in running text
+(ISO, US ``m/d/yyyy`` and month-name forms; two-digit years and dates without a year
+are not read).
+
+Under expert determination dates are shifted per person, so a shifted date equals
+*someone's* true date by coincidence all the time (with 100,000 patients nearly every
+day is somebody's birthday). A failed shift is then told apart from chance by
+comparing the matches against those of the same dates moved by a few whole weeks
+(:data:`~deid.leakcheck._categories.PROBE_DAYS`): both see the same local density of
+true dates, so only dates that were not shifted make the first count exceed the
+second.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import polars as pl
+
+from deid.leakcheck._categories import CHANCE_MIN_EXCESS, CHANCE_MIN_SHARE, CHANCE_Z
+
+__all__ = [
+    "ChanceCounts",
+    "excess_over_chance",
+    "temporal_date_key",
+    "text_date_keys",
+    "whole_cell_date_key",
+]
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ISO = r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+_US = r"\b\d{1,2}/\d{1,2}/\d{4}\b"
+_MONTH_FIRST = rf"(?i)\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b"
+_DAY_FIRST = rf"(?i)\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b"
+
+
+def _parse(text: pl.Expr) -> pl.Expr:
+    """A date written in any of the accepted forms, or null."""
+    plain = text.str.replace_all(r"[.,]", "").str.replace_all(r"\s+", " ")
+    return pl.coalesce(
+        text.str.to_date("%Y-%m-%d", strict=False),
+        text.str.to_date("%m/%d/%Y", strict=False),
+        plain.str.to_date("%B %d %Y", strict=False),
+        plain.str.to_date("%d %B %Y", strict=False),
+    )
+
+
+def whole_cell_date_key(short: pl.Expr) -> pl.Expr:
+    """The ISO date of a cell that is only a date (time of day allowed), or null.
+
+    Examples
+    --------
+    >>> pl.select(whole_cell_date_key(pl.lit("03/04/1950"))).item()
+    '1950-03-04'
+    """
+    iso = short.str.extract(r"^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[T ][\d:.]+(?:Z|[+\-]\d{2}:?\d{2})?)?\s*$", 1)
+    us = short.str.extract(r"^\s*(\d{1,2}/\d{1,2}/\d{4})\s*$", 1)
+    return _parse(pl.coalesce(iso, us)).dt.to_string("%Y-%m-%d")
+
+
+def text_date_keys(text: pl.Expr) -> pl.Expr:
+    """The ISO dates written anywhere in running text, as a list.
+
+    Examples
+    --------
+    >>> pl.select(text_date_keys(pl.lit("seen 2020-01-05; born March 4, 1950"))).item().to_list()
+    ['2020-01-05', '1950-03-04']
+    """
+    found = pl.concat_list(
+        [text.str.extract_all(pattern) for pattern in (_ISO, _US, _MONTH_FIRST, _DAY_FIRST)]
+    )
+    return found.list.eval(_parse(pl.element()).drop_nulls().dt.to_string("%Y-%m-%d"))
+
+
+def temporal_date_key(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """The ISO date of a ``Date`` or ``Datetime`` column."""
+    day = column.dt.date() if isinstance(dtype, pl.Datetime) else column
+    return day.dt.to_string("%Y-%m-%d")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChanceCounts:
+    """Shifted-date matches of one column: dates seen, dates matching, probe matches."""
+
+    dates: int
+    matches: int
+    probe_matches: tuple[int, ...]
+
+
+def excess_over_chance(counts: ChanceCounts) -> int:
+    """Matches beyond chance, or 0 when within chance.
+
+    The chance level is the mean probe count; its spread is binomial over the dates
+    seen, inflated for the estimate of the mean. The excess must exceed
+    ``CHANCE_Z`` spreads, ``CHANCE_MIN_SHARE`` of the dates and ``CHANCE_MIN_EXCESS``.
+
+    Examples
+    --------
+    >>> excess_over_chance(ChanceCounts(dates=300, matches=300, probe_matches=(1,) * 8))
+    299
+    >>> excess_over_chance(ChanceCounts(dates=300, matches=2, probe_matches=(1,) * 8))
+    0
+    """
+    if counts.dates == 0 or not counts.probe_matches:
+        return 0
+    chance = sum(counts.probe_matches) / len(counts.probe_matches)
+    share = min(max(chance / counts.dates, 0.0), 1.0)
+    spread = math.sqrt(counts.dates * share * (1.0 - share) * (1.0 + 1.0 / len(counts.probe_matches)))
+    excess = counts.matches - chance
+    threshold = max(CHANCE_Z * spread, CHANCE_MIN_SHARE * counts.dates, CHANCE_MIN_EXCESS)
+    return round(excess) if excess > threshold else 0
