@@ -48,6 +48,8 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_synth.py
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_linkage.py
+	$(BIN)/python benchmarks/bench_deid.py --patients 100000
 
 lock:
 	$(BIN)/uv lock
