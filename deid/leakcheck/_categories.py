@@ -13,6 +13,8 @@ __all__ = [
     "CHANCE_MIN_SHARE",
     "CHANCE_Z",
     "DATE_CATEGORIES",
+    "DEDUPE_MAX_DISTINCT",
+    "DEDUPE_MAX_SHARE",
     "NAME_PART_MIN_DISTINCT",
     "NAME_PART_MIN_SHARE",
     "PROBE_DAYS",
@@ -68,6 +70,12 @@ TEXT_BATCH_ROWS = 500_000
 The Aho-Corasick automaton of all full names is built once per batch: larger batches
 amortise it, smaller ones bound memory.
 """
+
+DEDUPE_MAX_SHARE = 0.5
+"""A column with at most this share of distinct values is keyed once per distinct value."""
+
+DEDUPE_MAX_DISTINCT = 2_000_000
+"""... provided it has at most this many (the distinct values are held in memory)."""
 
 NAME_PART_MIN_DISTINCT = 10
 """A column is a kept name column only if it holds at least this many distinct input names."""

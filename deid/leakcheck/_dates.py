@@ -32,10 +32,11 @@ __all__ = [
 ]
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_ISO = r"\b\d{4}-\d{1,2}-\d{1,2}\b"
-_US = r"\b\d{1,2}/\d{1,2}/\d{4}\b"
-_MONTH_FIRST = rf"(?i)\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b"
-_DAY_FIRST = rf"(?i)\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b"
+_ISO = r"(?-u:\b)[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?-u:\b)"
+_US = r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?-u:\b)"
+_MONTH_FIRST = rf"(?i)(?-u:\b){_MONTH}\s+[0-9]{{1,2}},?\s+[0-9]{{4}}(?-u:\b)"
+_DAY_FIRST = rf"(?i)(?-u:\b)[0-9]{{1,2}}\s+{_MONTH},?\s+[0-9]{{4}}(?-u:\b)"
+_ANY_DATE = "|".join(f"(?:{pattern})" for pattern in (_ISO, _US, _MONTH_FIRST, _DAY_FIRST))
 
 
 def _parse(text: pl.Expr) -> pl.Expr:
@@ -57,9 +58,11 @@ def whole_cell_date_key(short: pl.Expr) -> pl.Expr:
     >>> pl.select(whole_cell_date_key(pl.lit("03/04/1950"))).item()
     '1950-03-04'
     """
-    iso = short.str.extract(r"^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[T ][\d:.]+(?:Z|[+\-]\d{2}:?\d{2})?)?\s*$", 1)
-    us = short.str.extract(r"^\s*(\d{1,2}/\d{1,2}/\d{4})\s*$", 1)
-    return _parse(pl.coalesce(iso, us)).dt.to_string("%Y-%m-%d")
+    time_of_day = r"(?:[T ][0-9:.]+(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?"
+    iso = short.str.extract(rf"^\s*([0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}){time_of_day}\s*$", 1)
+    us = short.str.extract(r"^\s*([0-9]{1,2}/[0-9]{1,2}/[0-9]{4})\s*$", 1)
+    day = pl.coalesce(iso.str.to_date("%Y-%m-%d", strict=False), us.str.to_date("%m/%d/%Y", strict=False))
+    return day.dt.to_string("%Y-%m-%d")
 
 
 def text_date_keys(text: pl.Expr) -> pl.Expr:
@@ -70,9 +73,7 @@ def text_date_keys(text: pl.Expr) -> pl.Expr:
     >>> pl.select(text_date_keys(pl.lit("seen 2020-01-05; born March 4, 1950"))).item().to_list()
     ['2020-01-05', '1950-03-04']
     """
-    found = pl.concat_list(
-        [text.str.extract_all(pattern) for pattern in (_ISO, _US, _MONTH_FIRST, _DAY_FIRST)]
-    )
+    found = text.str.extract_all(_ANY_DATE)
     return found.list.eval(_parse(pl.element()).drop_nulls().dt.to_string("%Y-%m-%d"))
 
 

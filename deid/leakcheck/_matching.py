@@ -1,24 +1,35 @@
 """The keyed comparisons of one output table, as streaming polars queries.
 
-Every slot's keys are unpivoted into one long ``(row, slot, key)`` stream and joined
-with the identifier table, whose hash table is built once per query; the result is
-small (matches only). Shifted dates are counted per distinct date first, then matched
-against the true dates moved by each probe offset.
+Each column's values are keyed either row by row or, for columns with few distinct
+values (codes, labels, dates), once per distinct value weighted by its count. Every
+slot's keys are unpivoted into one long ``(row, weight, slot, key)`` stream and joined
+with the identifier table, whose hash table is built once per query; only matches
+remain. Shifted dates are counted per distinct date, then matched against the true
+dates moved by each probe offset.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
-from deid.leakcheck._categories import PROBE_DAYS, WHOLE_CELL_MAX_BYTES, Category
+from deid.leakcheck._categories import (
+    DEDUPE_MAX_DISTINCT,
+    DEDUPE_MAX_SHARE,
+    PROBE_DAYS,
+    WHOLE_CELL_MAX_BYTES,
+    Category,
+)
 from deid.leakcheck._dates import ChanceCounts
-from deid.leakcheck._plan import TablePlan, is_textual
+from deid.leakcheck._plan import CELL, ColumnPlan, Slots, TablePlan
 
 __all__ = ["ColumnCounts", "SlotMatches", "chance_counts", "column_counts", "exact_matches", "probe_frame"]
 
 _ROW = "__leakcheck_row__"
+_WEIGHT = "__leakcheck_weight__"
+_IN_TEXT = "|in_text"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,37 +42,98 @@ class SlotMatches:
 
 @dataclass(frozen=True, kw_only=True)
 class ColumnCounts:
-    """Non-null cells of one column, and those short enough to compare whole."""
+    """Non-null cells of one column, those short enough to compare whole, distinct values."""
 
     cells: int
     short_cells: int
+    distinct: int
+
+    @property
+    def dedupe(self) -> bool:
+        """Whether to key the distinct values once each rather than every row."""
+        return self.distinct <= DEDUPE_MAX_SHARE * self.cells and self.distinct <= DEDUPE_MAX_DISTINCT
 
 
-def _long_keys(frame: pl.LazyFrame, slots: dict[str, pl.Expr]) -> pl.LazyFrame:
-    return (
-        frame.with_row_index(_ROW)
-        .select(_ROW, **slots)
-        .unpivot(index=_ROW, variable_name="slot", value_name="key")
-        .explode("key")
-        .drop_nulls("key")
-    )
+def column_counts(frame: pl.LazyFrame, plan: TablePlan) -> list[ColumnCounts]:
+    """Counts of every planned column, in plan order, in one streaming pass."""
+    if not plan.columns:
+        return []
+    aggregates: list[pl.Expr] = []
+    for column in plan.columns:
+        values = pl.col(column.name)
+        aggregates += [
+            values.is_not_null().sum().alias(f"cells_{column.index}"),
+            values.approx_n_unique().alias(f"distinct_{column.index}"),
+        ]
+        if column.textual:
+            short = values.cast(pl.String).str.len_bytes() <= WHOLE_CELL_MAX_BYTES
+            aggregates.append(short.sum().alias(f"short_{column.index}"))
+    row = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
+    return [
+        ColumnCounts(
+            cells=int(row[f"cells_{column.index}"]),
+            short_cells=int(row.get(f"short_{column.index}") or 0),
+            distinct=int(row[f"distinct_{column.index}"]),
+        )
+        for column in plan.columns
+    ]
+
+
+def _values(frame: pl.LazyFrame, column: ColumnPlan, *, dedupe: bool) -> pl.LazyFrame:
+    values = frame.select(pl.col(column.name).alias(CELL))
+    if dedupe:
+        values = values.group_by(CELL).agg(pl.len().cast(pl.UInt64).alias(_WEIGHT))
+    else:
+        values = values.with_columns(pl.lit(1, dtype=pl.UInt64).alias(_WEIGHT))
+    return values.with_row_index(_ROW)
+
+
+def _long_keys(values: pl.LazyFrame, column: ColumnPlan, slots: Slots) -> pl.LazyFrame:
+    """One ``(row, weight, slot, key)`` row per non-null key of every slot."""
+    in_text = {f"{slot}{_IN_TEXT}": keys for slot, keys in slots.in_text.items()}
+    index = [_ROW, _WEIGHT]
+    # Both branches read one cached subplan; concat_list would be far slower.
+    wide = column.staged(values).select(*index, **slots.whole, **in_text)
+    parts = []
+    if slots.whole:
+        whole = wide.select(*index, *slots.whole)
+        parts.append(whole.unpivot(index=index, variable_name="slot", value_name="key"))
+    if in_text:
+        tokens = wide.select(*index, *in_text).unpivot(index=index, variable_name="slot", value_name="key")
+        parts.append(tokens.explode("key").with_columns(pl.col("slot").str.strip_suffix(_IN_TEXT)))
+    return pl.concat(parts, how="vertical").drop_nulls("key")
+
+
+def _all_keys(
+    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], *, chance: bool
+) -> pl.LazyFrame | None:
+    parts = []
+    for column, count in zip(plan.columns, counts, strict=True):
+        slots = column.chance if chance else column.exact
+        if slots:
+            parts.append(_long_keys(_values(frame, column, dedupe=count.dedupe), column, slots))
+    if not parts:
+        return None
+    return pl.concat(parts, how="vertical").with_columns(category=pl.col("slot").str.extract(r"\|(.+)$", 1))
 
 
 def exact_matches(
-    frame: pl.LazyFrame, plan: TablePlan, identifier_table: pl.LazyFrame
+    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], identifier_table: pl.LazyFrame
 ) -> dict[str, SlotMatches]:
     """Per slot, the cells whose keys are input identifiers of the slot's category.
 
     ``identifier_table`` has columns ``category`` and ``key``.
     """
-    if not plan.exact:
+    keys = _all_keys(frame, plan, counts, chance=False)
+    if keys is None:
         return {}
     matched = (
-        _long_keys(frame, plan.exact)
-        .with_columns(category=pl.col("slot").str.extract(r"\|(.+)$", 1))
-        .join(identifier_table, on=["category", "key"], how="inner")
+        keys.join(identifier_table, on=["category", "key"], how="inner")
+        # A cell whose whole value and a word of its text both match counts once.
+        .group_by("slot", _ROW)
+        .agg(pl.col(_WEIGHT).first(), pl.col("key").first())
         .group_by("slot")
-        .agg(cells=pl.col(_ROW).n_unique(), distinct=pl.col("key").n_unique())
+        .agg(cells=pl.col(_WEIGHT).sum(), distinct=pl.col("key").n_unique())
         .collect(engine="streaming")
     )
     return {
@@ -87,16 +159,15 @@ def probe_frame(category: Category, true_dates: pl.Series) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def chance_counts(frame: pl.LazyFrame, plan: TablePlan, probes: pl.DataFrame) -> dict[str, ChanceCounts]:
+def chance_counts(
+    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], probes: pl.DataFrame
+) -> dict[str, ChanceCounts]:
     """Per shifted-date slot, dates seen, dates matching and probe matches."""
-    if not plan.chance:
+    keys = _all_keys(frame, plan, counts, chance=True)
+    if keys is None:
         return {}
     per_date = (
-        _long_keys(frame, plan.chance)
-        .group_by("slot", "key")
-        .agg(seen=pl.len())
-        .with_columns(category=pl.col("slot").str.extract(r"\|(.+)$", 1))
-        .collect(engine="streaming")
+        keys.group_by("slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum()).collect(engine="streaming")
     )
     seen = dict(per_date.group_by("slot").agg(pl.col("seen").sum()).iter_rows())
     matched = (
@@ -113,22 +184,3 @@ def chance_counts(frame: pl.LazyFrame, plan: TablePlan, probes: pl.DataFrame) ->
         )
         for slot, total in seen.items()
     }
-
-
-def column_counts(frame: pl.LazyFrame, plan: TablePlan) -> list[ColumnCounts]:
-    """Non-null cells of every planned column, in plan order."""
-    if not plan.columns:
-        return []
-    schema = frame.collect_schema()
-    aggregates: list[pl.Expr] = []
-    for index, name in enumerate(plan.columns):
-        column = pl.col(name)
-        aggregates.append(column.is_not_null().sum().alias(f"cells_{index}"))
-        if is_textual(schema[name]):
-            short = column.cast(pl.String).str.len_bytes() <= WHOLE_CELL_MAX_BYTES
-            aggregates.append(short.sum().alias(f"short_{index}"))
-    row = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
-    return [
-        ColumnCounts(cells=int(row[f"cells_{index}"]), short_cells=int(row.get(f"short_{index}") or 0))
-        for index in range(len(plan.columns))
-    ]

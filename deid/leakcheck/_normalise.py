@@ -17,13 +17,18 @@ from deid.leakcheck._categories import Category
 __all__ = [
     "KEY_OF",
     "STREET_WORDS",
+    "alphanumeric",
+    "at_least",
     "city_key",
     "email_key",
     "full_name_key",
+    "mrn_from_alphanumeric",
     "mrn_key",
     "name_part_key",
+    "other_id_from_alphanumeric",
     "other_id_key",
     "phone_key",
+    "place_words",
     "record_id_key",
     "ssn_key",
     "street_key",
@@ -63,7 +68,42 @@ STREET_WORDS: dict[str, str] = {
 """USPS street suffix and directional abbreviations: ``Street`` and ``St`` compare equal."""
 
 _UNIT = r" (?:apt|ste|unit|fl|floor|rm|room|bldg|building|lot|trlr) .*$"
-_STREET_SHAPE = r"^(?:\d+[a-z]? [a-z0-9]|po box \d)"
+_STREET_SHAPE = r"^(?:[0-9]+[a-z]? [a-z0-9]|po box [0-9])"
+
+# Cheap anchored shape tests. Each normaliser applies its regex replacements only to
+# the cells passing its test, the others being replaced by empty strings first: a
+# masked (null) cell keeps its text in the buffer and string kernels still rewrite it.
+# \u2019 is the typographic apostrophe, spelled as a regex escape.
+_NAME_SHAPE = r"^\s*\p{L}[\p{L}\s.,'\u2019`\-]*$"
+_PLACE_SHAPE = r"^\s*(?:\p{L}[\p{L}\s.,'\u2019`&\-]+|[0-9]{5})\s*$"
+_STREET_CELL = r"(?i)^\s*(?:[0-9]+[a-z]?[\s,]+\S|p\.?\s*o\.?\s*box)"
+_PHONE_CELL = r"(?i)^\s*\+?[0-9\s().\-]+(?:(?:x|ext\.?|extension)\s*[0-9]+)?\s*$"
+_SSN_CELL = r"^\s*[0-9]{3}[\s.\-]?[0-9]{2}[\s.\-]?[0-9]{4}\s*$"
+_ID_CELL = r"^[\s0-9A-Za-z_.:#/\-]+$"
+_ID_MAX_BYTES = 40
+_RECORD_CELL = r"^\s*\{?[0-9A-Za-z\-]+\}?\s*$"
+
+
+def _only_if(condition: pl.Expr, text: pl.Expr) -> pl.Expr:
+    """The cell where the condition holds, else the empty string (cheap to process)."""
+    return pl.when(condition).then(text).otherwise(pl.lit(""))
+
+
+def _only(text: pl.Expr, shape: str) -> pl.Expr:
+    """The cell where it has the shape, else the empty string."""
+    return _only_if(text.str.contains(shape), text)
+
+
+def at_least(key: pl.Expr, chars: int) -> pl.Expr:
+    """The key where it has at least ``chars`` characters, else null."""
+    return pl.when(key.str.len_chars() >= chars).then(key)
+
+
+def _ascii_folded(text: pl.Expr) -> pl.Expr:
+    """Accents removed; the slow Unicode decomposition runs on non-ASCII cells only."""
+    non_ascii = text.str.contains(r"[^\x00-\x7F]")
+    decomposed = _only_if(non_ascii, text).str.normalize("NFKD").str.replace_all(r"\p{M}+", "")
+    return pl.when(non_ascii).then(decomposed).otherwise(text)
 
 
 def words(text: pl.Expr) -> pl.Expr:
@@ -74,12 +114,7 @@ def words(text: pl.Expr) -> pl.Expr:
     >>> pl.select(words(pl.lit("  José O'Brien, 12 North Main Street "))).item()
     'jose obrien 12 n main st'
     """
-    folded = (
-        text.str.normalize("NFKD")
-        .str.replace_all(r"\p{M}+", "")
-        .str.replace_all(r"['’`]", "")
-        .str.to_lowercase()
-    )
+    folded = _ascii_folded(text).str.replace_all(r"['\u2019`]", "").str.to_lowercase()
     spaced = folded.str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
     # Doubling the spaces gives every word its own pair of delimiters, so adjacent
     # words ("north main street") are each replaced by the one-pass Aho-Corasick.
@@ -87,19 +122,37 @@ def words(text: pl.Expr) -> pl.Expr:
     abbreviated = delimited.str.replace_many(
         [f" {word} " for word in STREET_WORDS], [f" {short} " for short in STREET_WORDS.values()]
     )
-    return abbreviated.str.replace_all(" +", " ").str.strip_chars()
+    return abbreviated.str.replace_all("  ", " ", literal=True).str.strip_chars()
 
 
 def full_name_key(text: pl.Expr) -> pl.Expr:
     """A name of at least two words and five characters, as :func:`words`."""
-    key = words(text)
-    return pl.when(key.str.contains(" ") & (key.str.len_chars() >= 5)).then(key)
+    key = words(_only(text, _NAME_SHAPE))
+    return pl.when(key.str.contains(" ", literal=True) & (key.str.len_chars() >= 5)).then(key)
+
+
+def place_words(text: pl.Expr) -> pl.Expr:
+    """Lower-case words without accents or punctuation of a cell shaped like a name or place.
+
+    Lighter than :func:`words` (no street abbreviations): it runs on every short cell.
+
+    Examples
+    --------
+    >>> pl.select(place_words(pl.lit("Coeur d'Alene"))).item()
+    'coeur dalene'
+    """
+    folded = _ascii_folded(_only(text, _PLACE_SHAPE)).str.replace_all(r"['\u2019`]", "")
+    return folded.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
 
 
 def name_part_key(text: pl.Expr) -> pl.Expr:
-    """One given or family name (two characters or more), as :func:`words`."""
-    key = words(text)
-    return pl.when(key.str.len_chars() >= 2).then(key)
+    """One given or family name (two characters or more), as :func:`place_words`."""
+    return at_least(place_words(text), 2)
+
+
+def city_key(text: pl.Expr) -> pl.Expr:
+    """A place name or FIPS code of four characters or more, as :func:`place_words`."""
+    return at_least(place_words(text), 4)
 
 
 def street_key(text: pl.Expr) -> pl.Expr:
@@ -110,14 +163,8 @@ def street_key(text: pl.Expr) -> pl.Expr:
     >>> pl.select(street_key(pl.lit("9427 Anthony Point, Apt. 12"))).item()
     '9427 anthony pt'
     """
-    key = words(text).str.replace(_UNIT, "")
+    key = words(_only(text, _STREET_CELL)).str.replace(_UNIT, "")
     return pl.when(key.str.contains(_STREET_SHAPE) & (key.str.len_chars() >= 6)).then(key)
-
-
-def city_key(text: pl.Expr) -> pl.Expr:
-    """A place name or FIPS code of four characters or more, as :func:`words`."""
-    key = words(text)
-    return pl.when(key.str.len_chars() >= 4).then(key)
 
 
 def phone_key(text: pl.Expr) -> pl.Expr:
@@ -128,30 +175,36 @@ def phone_key(text: pl.Expr) -> pl.Expr:
     >>> pl.select(phone_key(pl.lit("+1 (816) 215-8564 ext. 12"))).item()
     '8162158564'
     """
-    core = text.str.replace(r"(?i)\s*(?:x|ext\.?|extension)\s*\d{1,6}\s*$", "").str.strip_chars()
-    digits = core.str.replace_all(r"\D", "")
-    national = (
-        pl.when((digits.str.len_bytes() == 11) & digits.str.starts_with("1"))
-        .then(digits.str.slice(1))
-        .otherwise(digits)
-    )
-    return pl.when(core.str.contains(r"^\+?[\d\s().\-]+$") & (national.str.len_bytes() == 10)).then(national)
+    core = _only(text, _PHONE_CELL).str.replace(r"(?i)(?:x|ext\.?|extension)\s*[0-9]+\s*$", "")
+    digits = core.str.replace_all("[^0-9]", "")
+    length = digits.str.len_bytes()
+    national = (length == 11) & digits.str.starts_with("1")
+    return pl.when(length == 10).then(digits).when(national).then(digits.str.slice(1))
 
 
 def ssn_key(text: pl.Expr) -> pl.Expr:
     """The nine digits of an SSN written ``123-45-6789``, ``123 45 6789`` or ``123456789``."""
-    shaped = text.str.contains(r"^\s*\d{3}[\s.\-]?\d{2}[\s.\-]?\d{4}\s*$")
-    return pl.when(shaped).then(text.str.replace_all(r"\D", ""))
+    digits = _only(text, _SSN_CELL).str.replace_all("[^0-9]", "")
+    return pl.when(digits.str.len_bytes() == 9).then(digits)
 
 
 def email_key(text: pl.Expr) -> pl.Expr:
     """An email address in lower case, without a ``mailto:`` prefix."""
-    key = text.str.strip_chars().str.to_lowercase().str.replace(r"^mailto:", "")
+    key = _only(text, "@").str.strip_chars().str.to_lowercase().str.replace(r"^mailto:", "")
     return pl.when(key.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")).then(key)
 
 
-def _alphanumeric(text: pl.Expr) -> pl.Expr:
-    return text.str.to_uppercase().str.replace_all(r"[^0-9A-Z]", "")
+def alphanumeric(text: pl.Expr) -> pl.Expr:
+    """Upper-case letters and digits of a short id-like cell with a digit, else empty."""
+    shaped = (
+        (text.str.len_bytes() <= _ID_MAX_BYTES) & text.str.contains("[0-9]") & text.str.contains(_ID_CELL)
+    )
+    return _only_if(shaped, text).str.to_uppercase().str.replace_all(r"[^0-9A-Z]", "")
+
+
+def mrn_from_alphanumeric(key: pl.Expr) -> pl.Expr:
+    """:func:`mrn_key` of a value already reduced by :func:`alphanumeric`."""
+    return at_least(key.str.replace(r"^MRN([0-9])", "$1"), 5)
 
 
 def mrn_key(text: pl.Expr) -> pl.Expr:
@@ -162,20 +215,23 @@ def mrn_key(text: pl.Expr) -> pl.Expr:
     >>> pl.select(mrn_key(pl.lit("mrn: 1031-4187"))).item()
     '10314187'
     """
-    key = _alphanumeric(text).str.replace(r"^MRN(\d)", "$1")
-    return pl.when(key.str.contains(r"\d") & (key.str.len_bytes() >= 5)).then(key)
+    return mrn_from_alphanumeric(alphanumeric(text))
+
+
+def other_id_from_alphanumeric(key: pl.Expr) -> pl.Expr:
+    """:func:`other_id_key` of a value already reduced by :func:`alphanumeric`."""
+    return at_least(key, 6)
 
 
 def other_id_key(text: pl.Expr) -> pl.Expr:
     """Upper-case letters and digits with at least one digit; six characters or more."""
-    key = _alphanumeric(text)
-    return pl.when(key.str.contains(r"\d") & (key.str.len_bytes() >= 6)).then(key)
+    return other_id_from_alphanumeric(alphanumeric(text))
 
 
 def record_id_key(text: pl.Expr) -> pl.Expr:
-    """A record key in lower case without hyphens or braces.
+    """A record key (with a digit) in lower case without hyphens or braces.
 
-    At least eight characters, and a letter or at least twelve digits, so that short
+    Eight to 64 characters, and a letter or at least twelve digits, so that short
     integer keys do not collide with clinical codes.
 
     Examples
@@ -183,15 +239,17 @@ def record_id_key(text: pl.Expr) -> pl.Expr:
     >>> pl.select(record_id_key(pl.lit("{3F957062-FDA2-49DF-B098-D1B14AB2D2F3}"))).item()
     '3f957062fda249dfb098d1b14ab2d2f3'
     """
-    key = text.str.strip_chars().str.to_lowercase().str.replace_all(r"[{}\-]", "")
-    shaped = key.str.contains(r"^[0-9a-z]{8,64}$")
-    distinctive = key.str.contains(r"[a-z]") | (key.str.len_bytes() >= 12)
-    return pl.when(shaped & distinctive).then(key)
+    length = text.str.len_bytes()
+    shaped = (length >= 8) & text.str.contains("[0-9]") & text.str.contains(_RECORD_CELL)
+    key = _only_if(shaped, text).str.strip_chars().str.to_lowercase().str.replace_all(r"[{}\-]", "")
+    key_length = key.str.len_bytes()
+    distinctive = key.str.contains("[a-z]") | (key_length >= 12)
+    return pl.when((key_length >= 8) & (key_length <= 64) & distinctive).then(key)
 
 
 def zip5_key(text: pl.Expr) -> pl.Expr:
     """The first five digits of a ZIP or ZIP+4 code."""
-    return text.str.extract(r"^\s*(\d{5})(?:[\s\-]?\d{4})?\s*$", 1)
+    return text.str.extract(r"^\s*([0-9]{5})(?:[\s\-]?[0-9]{4})?\s*$", 1)
 
 
 KEY_OF: dict[Category, Callable[[pl.Expr], pl.Expr]] = {

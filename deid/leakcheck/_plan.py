@@ -1,10 +1,13 @@
 """What to compare in one output table: keyed slots, per column and category.
 
-A *slot* is one (column, category) pair. Its expression yields, per cell, the list of
-comparison keys the cell holds for that category: the whole-cell key (a cell that is
-an SSN, a ZIP, a date) and the keys of the candidates found in running text (phone-,
-SSN-, email-, id-, ZIP- and date-like strings). Names and street addresses are not
-keyed here: they are searched as word sequences (:mod:`deid.leakcheck._textsearch`).
+A *slot* is one (column, category) pair. Its expressions yield, per cell, the
+whole-cell key (a cell that is an SSN, a ZIP, a date) and the keys of the candidates
+found in running text (phone-, SSN-, email-, id-, ZIP- and date-like strings). Names
+and street addresses are not keyed here: they are searched as word sequences
+(:mod:`deid.leakcheck._textsearch`).
+
+Work shared by several slots of a column (its short and text forms, its words, its
+id tokens) is computed once, in *stages* of intermediate columns.
 """
 
 from __future__ import annotations
@@ -18,21 +21,40 @@ from deid.leakcheck._categories import DATE_CATEGORIES, TEXT_CATEGORIES, WHOLE_C
 from deid.leakcheck._dates import temporal_date_key, text_date_keys, whole_cell_date_key
 from deid.leakcheck._normalise import (
     KEY_OF,
+    alphanumeric,
+    at_least,
     email_key,
+    mrn_from_alphanumeric,
     mrn_key,
+    other_id_from_alphanumeric,
     other_id_key,
     phone_key,
+    place_words,
     record_id_key,
     ssn_key,
 )
 
-__all__ = ["TablePlan", "is_temporal", "is_textual", "plan_table", "slot_name", "split_slot"]
+__all__ = [
+    "CELL",
+    "ColumnPlan",
+    "Slots",
+    "TablePlan",
+    "is_temporal",
+    "is_textual",
+    "plan_table",
+    "slot_name",
+    "split_slot",
+]
 
-_PHONE = r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-]?)\d{3}[\s.\-]?\d{4}\b"
-_SSN = r"\b\d{3}[\s\-]?\d{2}[\s\-]?\d{4}\b"
-_EMAIL = r"[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+"
-_ID_TOKEN = r"\b[0-9A-Za-z\-]*\d[0-9A-Za-z\-]*\b"
-_STATE_ZIP = r"\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b"
+CELL = "__leakcheck_cell__"
+"""Name of the column's values in a staged frame."""
+
+_PHONE = r"(?:\+?1[\s.\-]?)?(?:\([0-9]{3}\)\s?|(?-u:\b)[0-9]{3}[\s.\-]?)[0-9]{3}[\s.\-]?[0-9]{4}(?-u:\b)"
+_SSN = r"(?-u:\b)[0-9]{3}[\s\-]?[0-9]{2}[\s\-]?[0-9]{4}(?-u:\b)"
+_EMAIL = r"[0-9A-Za-z_.+%\-]+@[0-9A-Za-z_\-]+(?:\.[0-9A-Za-z_\-]+)+"
+_ID_TOKEN = r"(?-u:\b)[0-9A-Za-z\-]*[0-9][0-9A-Za-z\-]*(?-u:\b)"  # noqa: S105 (a pattern)
+_STATE_ZIP = r"(?-u:\b)[A-Z]{2},?\s+[0-9]{5}(?:-[0-9]{4})?(?-u:\b)"
+_NO_KEYS = pl.lit([], dtype=pl.List(pl.String))
 
 
 def slot_name(column_index: int, category: Category) -> str:
@@ -57,64 +79,114 @@ def is_temporal(dtype: pl.DataType) -> bool:
 
 
 @dataclass(frozen=True, kw_only=True)
-class TablePlan:
-    """The keyed comparisons of one output table.
+class Slots:
+    """Key expressions by slot name: one key per cell, or a list of keys per cell."""
+
+    whole: dict[str, pl.Expr] = field(default_factory=dict)
+    in_text: dict[str, pl.Expr] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.whole or self.in_text)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ColumnPlan:
+    """The keyed comparisons of one output column.
 
     Parameters
     ----------
-    columns
-        The scanned columns; slot names refer to them by index.
+    index
+        Position among the scanned columns of the table; slot names refer to it.
+    name
+        The column name.
+    textual
+        Whether the column holds strings (searched for names and street addresses too).
+    stages
+        Intermediate columns over the column's values (``CELL``), each stage computed
+        from the previous ones.
     exact
-        Slot name to ``List[String]`` keys compared by membership.
+        Keys compared by membership, over the staged columns.
     chance
-        Slot name to ``List[String]`` date keys tested beyond chance (shifted dates).
-    text_columns
-        Indexes of the string columns searched for names and street addresses.
+        Date keys tested beyond chance (shifted dates), over the staged columns.
     """
 
-    columns: tuple[str, ...]
-    exact: dict[str, pl.Expr] = field(default_factory=dict)
-    chance: dict[str, pl.Expr] = field(default_factory=dict)
-    text_columns: tuple[int, ...] = ()
+    index: int
+    name: str
+    textual: bool
+    stages: tuple[dict[str, pl.Expr], ...] = ()
+    exact: Slots = field(default_factory=Slots)
+    chance: Slots = field(default_factory=Slots)
+
+    def staged(self, values: pl.LazyFrame) -> pl.LazyFrame:
+        """``values`` (a frame with the column as ``CELL``) with the intermediate columns."""
+        for stage in self.stages:
+            values = values.with_columns(**stage)
+        return values
 
 
-_NO_KEYS = pl.lit([], dtype=pl.List(pl.String))
+@dataclass(frozen=True, kw_only=True)
+class TablePlan:
+    """The scanned columns of one output table, in table order."""
+
+    columns: tuple[ColumnPlan, ...] = ()
 
 
 def _in_text(text: pl.Expr, pattern: str, key: pl.Expr) -> pl.Expr:
-    # A cell that is not text has no candidates (an empty list, not null: concat_list
-    # would turn the whole-cell key null too).
-    return text.str.extract_all(pattern).list.eval(key).fill_null(_NO_KEYS)
+    return text.str.extract_all(pattern).list.eval(key)
 
 
-def _string_slots(cell: pl.Expr, categories: Collection[Category]) -> dict[Category, pl.Expr]:
-    """Per category, the whole-cell key and the text candidates of a string column."""
-    short = pl.when(cell.str.len_bytes() <= WHOLE_CELL_MAX_BYTES).then(cell)
-    text = pl.when(cell.str.contains(r"\s")).then(cell)
+def _string_slots(
+    categories: Collection[Category],
+) -> tuple[tuple[dict[str, pl.Expr], ...], dict[Category, pl.Expr], dict[Category, pl.Expr]]:
+    """The stages of a string column, and its whole-cell and in-text keys by category."""
+    cell = pl.col(CELL).cast(pl.String)
+    short, text, place, alnum, date, tokens = (pl.col(f"__leakcheck_{part}") for part in _PARTS)
+    stages = (
+        # Cells that do not qualify become empty strings, not nulls: string kernels
+        # skip nothing for a masked cell, but an empty one costs nothing.
+        {
+            "__leakcheck_short": pl.when(cell.str.len_bytes() <= WHOLE_CELL_MAX_BYTES)
+            .then(cell)
+            .otherwise(pl.lit("")),
+            "__leakcheck_text": pl.when(cell.str.contains(r"\s")).then(cell).otherwise(pl.lit("")),
+        },
+        {
+            "__leakcheck_place": place_words(short),
+            "__leakcheck_alnum": alphanumeric(short),
+            "__leakcheck_date": whole_cell_date_key(short),
+            "__leakcheck_tokens": text.str.extract_all(_ID_TOKEN),
+        },
+    )
     element = pl.element()
-    in_text: dict[Category, pl.Expr] = {
+    whole_of: dict[Category, pl.Expr] = {
+        Category.NAME_PART: at_least(place, 2),
+        Category.CITY: at_least(place, 4),
+        Category.MRN: mrn_from_alphanumeric(alnum),
+        Category.OTHER_ID: other_id_from_alphanumeric(alnum),
+    }
+    text_of: dict[Category, pl.Expr] = {
         Category.PHONE: _in_text(text, _PHONE, phone_key(element)),
         Category.SSN: _in_text(text, _SSN, ssn_key(element)),
         Category.EMAIL: _in_text(text, _EMAIL, email_key(element)),
-        Category.MRN: _in_text(text, _ID_TOKEN, mrn_key(element)),
-        Category.OTHER_ID: _in_text(text, _ID_TOKEN, other_id_key(element)),
-        Category.RECORD_ID: _in_text(text, _ID_TOKEN, record_id_key(element)),
-        Category.ZIP5: _in_text(text, _STATE_ZIP, element.str.extract(r"(\d{5})(?:-\d{4})?$", 1)),
+        Category.MRN: tokens.list.eval(mrn_key(element)),
+        Category.OTHER_ID: tokens.list.eval(other_id_key(element)),
+        Category.RECORD_ID: tokens.list.eval(record_id_key(element)),
+        Category.ZIP5: _in_text(text, _STATE_ZIP, element.str.extract(r"([0-9]{5})(?:-[0-9]{4})?$", 1)),
     }
-    whole_date = whole_cell_date_key(short)
-    slots: dict[Category, pl.Expr] = {}
+    whole: dict[Category, pl.Expr] = {}
+    in_text: dict[Category, pl.Expr] = {}
     for category in categories:
         if category in DATE_CATEGORIES:
-            in_text_dates = pl.when(whole_date.is_null()).then(text_date_keys(text)).fill_null(_NO_KEYS)
-            parts = [whole_date, in_text_dates]
-        elif category in TEXT_CATEGORIES:
-            continue
-        else:
-            parts = [KEY_OF[category](short)]
-            if category in in_text:
-                parts.append(in_text[category])
-        slots[category] = pl.concat_list(parts)
-    return slots
+            whole[category] = date
+            in_text[category] = pl.when(date.is_null()).then(text_date_keys(text)).otherwise(_NO_KEYS)
+        elif category not in TEXT_CATEGORIES:
+            whole[category] = whole_of.get(category, KEY_OF[category](short))
+            if category in text_of:
+                in_text[category] = text_of[category]
+    return stages, whole, in_text
+
+
+_PARTS = ("short", "text", "place", "alnum", "date", "tokens")
 
 
 def plan_table(
@@ -131,23 +203,26 @@ def plan_table(
     shifted
         Date categories tested beyond chance instead of by membership.
     """
-    columns: list[str] = []
-    exact: dict[str, pl.Expr] = {}
-    chance: dict[str, pl.Expr] = {}
-    text_columns: list[int] = []
+    columns: list[ColumnPlan] = []
     date_categories = [category for category in categories if category in DATE_CATEGORIES]
     for name, dtype in schema.items():
+        index = len(columns)
+        stages: tuple[dict[str, pl.Expr], ...] = ()
+        in_text: dict[Category, pl.Expr] = {}
         if is_textual(dtype):
-            slots = _string_slots(pl.col(name).cast(pl.String), categories)
-            text_columns.append(len(columns))
+            stages, whole, in_text = _string_slots(categories)
         elif is_temporal(dtype) and date_categories:
-            day = pl.concat_list([temporal_date_key(pl.col(name), dtype)])
-            slots = dict.fromkeys(date_categories, day)
+            whole = dict.fromkeys(date_categories, temporal_date_key(pl.col(CELL), dtype))
         else:
             continue
-        index = len(columns)
-        columns.append(name)
-        for category, keys in slots.items():
-            target = chance if category in shifted else exact
-            target[slot_name(index, category)] = keys
-    return TablePlan(columns=tuple(columns), exact=exact, chance=chance, text_columns=tuple(text_columns))
+        exact, chance = Slots(), Slots()
+        for category, keys in whole.items():
+            (chance if category in shifted else exact).whole[slot_name(index, category)] = keys
+        for category, keys in in_text.items():
+            (chance if category in shifted else exact).in_text[slot_name(index, category)] = keys
+        columns.append(
+            ColumnPlan(
+                index=index, name=name, textual=is_textual(dtype), stages=stages, exact=exact, chance=chance
+            )
+        )
+    return TablePlan(columns=tuple(columns))

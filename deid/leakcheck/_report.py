@@ -87,9 +87,7 @@ class LeakReport:
         checked = ", ".join(f"{name}={count}" for name, count in self.values_checked.items())
         total = sum(self.values_checked.values())
         verdict = "passed" if self.passed else f"FAILED with {len(self.findings)} finding(s)"
-        lines = [
-            f"leak check ({self.method.value}): {verdict}; {self.cells_scanned} cells scanned "
-            f"against {total} identifier values ({checked})"
-        ]
+        summary = f"{self.cells_scanned} cells scanned against {total} identifier values ({checked})"
+        lines = [f"leak check ({self.method.value}): {verdict}; {summary}"]
         lines += [f"  - {finding}" for finding in self.findings]
         return "\n".join(lines)

@@ -152,7 +152,7 @@ def routes(table: str, schema: type[dy.Schema], method: Method) -> tuple[Route, 
             role = _name_role(table, column, name_columns) if category is Category.NAME else None
             found.append(Route(column=column, category=category, name_role=role))
         elif policy.phi_class is PhiClass.QUASI_IDENTIFIER and action is not Action.KEEP:
-            category = _quasi_category(policy, action, dtype)
-            if category is not None:
-                found.append(Route(column=column, category=category, shifted=action is Action.SHIFT))
+            quasi = _quasi_category(policy, action, dtype)
+            if quasi is not None:
+                found.append(Route(column=column, category=quasi, shifted=action is Action.SHIFT))
     return tuple(found)

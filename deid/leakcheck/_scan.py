@@ -76,19 +76,19 @@ def _table_findings(
     identifier_table, probes = tables
     counts = column_counts(frame, plan)
     found: dict[tuple[int, Category], int] = {}
-    for slot, matches in exact_matches(frame, plan, identifier_table).items():
+    for slot, matches in exact_matches(frame, plan, counts, identifier_table).items():
         index, category = split_slot(slot)
         if category is Category.NAME_PART and not _is_name_column(matches, counts[index]):
             continue
         found[index, category] = matches.cells
-    for slot, chance in chance_counts(frame, plan, probes).items():
+    for slot, chance in chance_counts(frame, plan, counts, probes).items():
         excess = excess_over_chance(chance)
         if excess:
             found[split_slot(slot)] = excess
     for slot, cells in search_text(frame, plan, identifiers).items():
         found[split_slot(slot)] = cells
     findings = [
-        LeakFinding(table, plan.columns[index], category.value, cells)
+        LeakFinding(table, plan.columns[index].name, category.value, cells)
         for (index, category), cells in sorted(found.items())
         if cells > 0
     ]
@@ -111,17 +111,7 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
     -------
     LeakReport
         Counts only: where identifiers were found, never which.
-
-    Raises
-    ------
-    TypeError
-        If ``identifiers`` is not an :class:`IdentifierSet`.
     """
-    if not isinstance(identifiers, IdentifierSet):
-        msg = (
-            f"identifiers must be an IdentifierSet from collect_identifiers, got {type(identifiers).__name__}"
-        )
-        raise TypeError(msg)
     categories = [category for category in Category if len(identifiers.values[category])]
     tables = (_identifier_table(identifiers, categories), _probes(identifiers, categories))
     findings: list[LeakFinding] = []

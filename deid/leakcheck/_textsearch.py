@@ -51,11 +51,12 @@ def search_text(frame: pl.LazyFrame, plan: TablePlan, identifiers: IdentifierSet
         for category in sorted(TEXT_CATEGORIES)
         if len(identifiers.values[category])
     }
-    if not patterns or not plan.text_columns:
+    text_columns = [column for column in plan.columns if column.textual]
+    if not patterns or not text_columns:
         return {}
     cells = (
         frame.select(
-            [pl.col(plan.columns[index]).cast(pl.String).alias(str(index)) for index in plan.text_columns]
+            [pl.col(column.name).cast(pl.String).alias(str(column.index)) for column in text_columns]
         )
         .unpivot(variable_name="column", value_name="cell")
         # A name or address has at least two words: a cell without a separator has none.
