@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from data_contracts.outputs import PERSON_KEY
 from deid.leakcheck._categories import DATE_CATEGORIES, TEXT_CATEGORIES, WHOLE_CELL_MAX_BYTES, Category
 from deid.leakcheck._dates import temporal_date_key, text_date_keys, whole_cell_date_key
 from deid.leakcheck._normalise import (
@@ -202,9 +203,15 @@ def plan_table(
         The categories that hold identifier values (empty ones are not compared).
     shifted
         Date categories tested beyond chance instead of by membership.
+
+    Date and timestamp columns are compared with dates only in tables that carry a
+    ``person_key``; text columns are searched in every table.
     """
     columns: list[ColumnPlan] = []
-    date_categories = [category for category in categories if category in DATE_CATEGORIES]
+    # A date column is about an individual only in a table of persons' records (one
+    # with a person key); a campaign's start date may equal someone's visit by chance.
+    person_level = PERSON_KEY in schema
+    date_categories = [category for category in categories if category in DATE_CATEGORIES and person_level]
     for name, dtype in schema.items():
         index = len(columns)
         stages: tuple[dict[str, pl.Expr], ...] = ()
