@@ -12,6 +12,7 @@ __all__ = [
     "CHANCE_MIN_EXCESS",
     "CHANCE_MIN_SHARE",
     "CHANCE_Z",
+    "CONCURRENT_ROWS",
     "DATE_CATEGORIES",
     "DEDUPE_MAX_DISTINCT",
     "DEDUPE_MAX_SHARE",
@@ -70,6 +71,9 @@ TEXT_BATCH_ROWS = 500_000
 The Aho-Corasick automaton of all full names is built once per batch: larger batches
 amortise it, smaller ones bound memory.
 """
+
+CONCURRENT_ROWS = 2_000_000
+"""Output tables are scanned concurrently in groups of at most this many rows."""
 
 DEDUPE_MAX_SHARE = 0.5
 """A column with at most this share of distinct values is keyed once per distinct value."""

@@ -25,7 +25,17 @@ from deid.leakcheck._categories import (
 from deid.leakcheck._dates import ChanceCounts
 from deid.leakcheck._plan import CELL, ColumnPlan, Slots, TablePlan
 
-__all__ = ["ColumnCounts", "SlotMatches", "chance_counts", "column_counts", "exact_matches", "probe_frame"]
+__all__ = [
+    "ColumnCounts",
+    "SlotMatches",
+    "chance_query",
+    "counts_query",
+    "exact_query",
+    "probe_frame",
+    "read_chance",
+    "read_counts",
+    "read_exact",
+]
 
 _ROW = "__leakcheck_row__"
 _WEIGHT = "__leakcheck_weight__"
@@ -54,11 +64,9 @@ class ColumnCounts:
         return self.distinct <= DEDUPE_MAX_SHARE * self.cells and self.distinct <= DEDUPE_MAX_DISTINCT
 
 
-def column_counts(frame: pl.LazyFrame, plan: TablePlan) -> list[ColumnCounts]:
-    """Counts of every planned column, in plan order, in one streaming pass."""
-    if not plan.columns:
-        return []
-    aggregates: list[pl.Expr] = []
+def counts_query(frame: pl.LazyFrame, plan: TablePlan) -> pl.LazyFrame:
+    """One row of counts of every planned column (see :func:`read_counts`)."""
+    aggregates: list[pl.Expr] = [pl.len().alias("rows")]
     for column in plan.columns:
         values = pl.col(column.name)
         aggregates += [
@@ -68,7 +76,12 @@ def column_counts(frame: pl.LazyFrame, plan: TablePlan) -> list[ColumnCounts]:
         if column.textual:
             short = values.cast(pl.String).str.len_bytes() <= WHOLE_CELL_MAX_BYTES
             aggregates.append(short.sum().alias(f"short_{column.index}"))
-    row = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
+    return frame.select(aggregates)
+
+
+def read_counts(result: pl.DataFrame, plan: TablePlan) -> list[ColumnCounts]:
+    """The counts of every planned column, in plan order, from :func:`counts_query`."""
+    row = result.row(0, named=True)
     return [
         ColumnCounts(
             cells=int(row[f"cells_{column.index}"]),
@@ -117,28 +130,31 @@ def _all_keys(
     return pl.concat(parts, how="vertical").with_columns(category=pl.col("slot").str.extract(r"\|(.+)$", 1))
 
 
-def exact_matches(
+def exact_query(
     frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], identifier_table: pl.LazyFrame
-) -> dict[str, SlotMatches]:
-    """Per slot, the cells whose keys are input identifiers of the slot's category.
+) -> pl.LazyFrame | None:
+    """Per slot, cells whose keys are input identifiers of its category (see :func:`read_exact`).
 
     ``identifier_table`` has columns ``category`` and ``key``.
     """
     keys = _all_keys(frame, plan, counts, chance=False)
     if keys is None:
-        return {}
-    matched = (
+        return None
+    return (
         keys.join(identifier_table, on=["category", "key"], how="inner")
         # A cell whose whole value and a word of its text both match counts once.
         .group_by("slot", _ROW)
         .agg(pl.col(_WEIGHT).first(), pl.col("key").first())
         .group_by("slot")
         .agg(cells=pl.col(_WEIGHT).sum(), distinct=pl.col("key").n_unique())
-        .collect(engine="streaming")
     )
+
+
+def read_exact(result: pl.DataFrame) -> dict[str, SlotMatches]:
+    """The matches per slot name, from :func:`exact_query`."""
     return {
         slot: SlotMatches(cells=int(cells), distinct=int(distinct))
-        for slot, cells, distinct in matched.iter_rows()
+        for slot, cells, distinct in result.iter_rows()
     }
 
 
@@ -159,16 +175,16 @@ def probe_frame(category: Category, true_dates: pl.Series) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def chance_counts(
-    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], probes: pl.DataFrame
-) -> dict[str, ChanceCounts]:
-    """Per shifted-date slot, dates seen, dates matching and probe matches."""
+def chance_query(frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts]) -> pl.LazyFrame | None:
+    """Shifted-date cells per slot and distinct date (see :func:`read_chance`)."""
     keys = _all_keys(frame, plan, counts, chance=True)
     if keys is None:
-        return {}
-    per_date = (
-        keys.group_by("slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum()).collect(engine="streaming")
-    )
+        return None
+    return keys.group_by("slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum())
+
+
+def read_chance(per_date: pl.DataFrame, probes: pl.DataFrame) -> dict[str, ChanceCounts]:
+    """Per shifted-date slot, dates seen, dates matching and probe matches."""
     seen = dict(per_date.group_by("slot").agg(pl.col("seen").sum()).iter_rows())
     matched = (
         per_date.join(probes, on=["category", "key"], how="inner")

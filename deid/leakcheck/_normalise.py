@@ -79,7 +79,8 @@ _PLACE_SHAPE = r"^\s*(?:\p{L}[\p{L}\s.,'\u2019`&\-]+|[0-9]{5})\s*$"
 _STREET_CELL = r"(?i)^\s*(?:[0-9]+[a-z]?[\s,]+\S|p\.?\s*o\.?\s*box)"
 _PHONE_CELL = r"(?i)^\s*\+?[0-9\s().\-]+(?:(?:x|ext\.?|extension)\s*[0-9]+)?\s*$"
 _SSN_CELL = r"^\s*[0-9]{3}[\s.\-]?[0-9]{2}[\s.\-]?[0-9]{4}\s*$"
-_ID_CELL = r"^[\s0-9A-Za-z_.:#/\-]+$"
+_ID_CELL = r"(?i)^\s*(?:(?:mrn|id|no)(?-u:\b)\.?)?\s*[:#]?\s*[0-9A-Za-z][0-9A-Za-z.\-/]*\s*$"
+"""One token, optionally labelled (``MRN: 1031-4187``, ``#AC8740900``)."""
 _ID_MAX_BYTES = 40
 _RECORD_CELL = r"^\s*\{?[0-9A-Za-z\-]+\}?\s*$"
 

@@ -8,21 +8,25 @@ from collections.abc import Mapping
 import polars as pl
 
 from deid.leakcheck._categories import (
+    CONCURRENT_ROWS,
     DATE_CATEGORIES,
     NAME_PART_MIN_DISTINCT,
     NAME_PART_MIN_SHARE,
     TEXT_CATEGORIES,
     Category,
 )
-from deid.leakcheck._dates import excess_over_chance
+from deid.leakcheck._dates import ChanceCounts, excess_over_chance
 from deid.leakcheck._identifiers import IdentifierSet
 from deid.leakcheck._matching import (
     ColumnCounts,
     SlotMatches,
-    chance_counts,
-    column_counts,
-    exact_matches,
+    chance_query,
+    counts_query,
+    exact_query,
     probe_frame,
+    read_chance,
+    read_counts,
+    read_exact,
 )
 from deid.leakcheck._plan import TablePlan, plan_table, split_slot
 from deid.leakcheck._report import LeakFinding, LeakReport
@@ -60,39 +64,59 @@ def _probes(identifiers: IdentifierSet, categories: list[Category]) -> pl.DataFr
 
 def _is_name_column(matches: SlotMatches, counts: ColumnCounts) -> bool:
     """A column dominated by input given and family names (a name column kept by mistake)."""
-    return (
-        matches.distinct >= NAME_PART_MIN_DISTINCT
-        and matches.cells >= NAME_PART_MIN_SHARE * counts.short_cells
-    )
+    enough = matches.distinct >= NAME_PART_MIN_DISTINCT
+    return enough and matches.cells >= NAME_PART_MIN_SHARE * counts.short_cells
 
 
-def _table_findings(
+def _batches(names: list[str], rows: Mapping[str, int]) -> list[list[str]]:
+    """Tables grouped so that each group holds at most ``CONCURRENT_ROWS`` rows (a big table alone).
+
+    The queries of a group run concurrently: small tables share the per-query overhead,
+    big ones do not hold several identifier hash tables in memory at once.
+    """
+    groups: list[list[str]] = []
+    total = 0
+    for name in sorted(names, key=lambda table: rows[table]):
+        if not groups or total + rows[name] > CONCURRENT_ROWS:
+            groups.append([])
+            total = 0
+        groups[-1].append(name)
+        total += rows[name]
+    return groups
+
+
+def _collect(queries: Mapping[str, pl.LazyFrame | None], rows: Mapping[str, int]) -> dict[str, pl.DataFrame]:
+    runnable = {name: query for name, query in queries.items() if query is not None}
+    results: dict[str, pl.DataFrame] = {}
+    for group in _batches(list(runnable), rows):
+        frames = pl.collect_all([runnable[name] for name in group], engine="streaming")
+        results.update(zip(group, frames, strict=True))
+    return results
+
+
+def _findings(
     table: str,
-    frame: pl.LazyFrame,
     plan: TablePlan,
-    identifiers: IdentifierSet,
-    tables: tuple[pl.LazyFrame, pl.DataFrame],
-) -> tuple[list[LeakFinding], int]:
-    identifier_table, probes = tables
-    counts = column_counts(frame, plan)
+    *,
+    counts: list[ColumnCounts],
+    exact: Mapping[str, SlotMatches],
+    chance: Mapping[str, ChanceCounts],
+    in_text: Mapping[str, int],
+) -> list[LeakFinding]:
     found: dict[tuple[int, Category], int] = {}
-    for slot, matches in exact_matches(frame, plan, counts, identifier_table).items():
+    for slot, matches in exact.items():
         index, category = split_slot(slot)
-        if category is Category.NAME_PART and not _is_name_column(matches, counts[index]):
-            continue
-        found[index, category] = matches.cells
-    for slot, chance in chance_counts(frame, plan, counts, probes).items():
-        excess = excess_over_chance(chance)
-        if excess:
-            found[split_slot(slot)] = excess
-    for slot, cells in search_text(frame, plan, identifiers).items():
+        if category is not Category.NAME_PART or _is_name_column(matches, counts[index]):
+            found[index, category] = matches.cells
+    for slot, chance_counts in chance.items():
+        found[split_slot(slot)] = excess_over_chance(chance_counts)
+    for slot, cells in in_text.items():
         found[split_slot(slot)] = cells
-    findings = [
+    return [
         LeakFinding(table, plan.columns[index].name, category.value, cells)
         for (index, category), cells in sorted(found.items())
         if cells > 0
     ]
-    return findings, sum(count.cells for count in counts)
 
 
 def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierSet) -> LeakReport:
@@ -102,8 +126,9 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
     ----------
     outputs
         Output table name to its frame (for example ``pl.scan_parquet`` of the written
-        file). Every ``String``, ``Categorical``, ``Enum``, ``Date`` and ``Datetime``
-        column is scanned; other columns are not.
+        file). Every ``String``, ``Categorical`` and ``Enum`` column is scanned, and the
+        ``Date`` and ``Datetime`` columns of tables with a ``person_key``; other
+        columns are not.
     identifiers
         The input's identifiers, from :func:`collect_identifiers`.
 
@@ -113,21 +138,39 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
         Counts only: where identifiers were found, never which.
     """
     categories = [category for category in Category if len(identifiers.values[category])]
-    tables = (_identifier_table(identifiers, categories), _probes(identifiers, categories))
+    identifier_table = _identifier_table(identifiers, categories)
+    probes = _probes(identifiers, categories)
+    plans = {
+        name: plan_table(outputs[name].collect_schema(), categories, identifiers.shifted) for name in outputs
+    }
+    scanned = sorted(name for name, plan in plans.items() if plan.columns)
+    counts_queries = {name: counts_query(outputs[name], plans[name]) for name in scanned}
+    counted = _collect(counts_queries, dict.fromkeys(scanned, 0))
+    rows = {name: int(counted[name].get_column("rows").item()) for name in scanned}
+    counts = {name: read_counts(counted[name], plans[name]) for name in scanned}
+    exact = _collect(
+        {name: exact_query(outputs[name], plans[name], counts[name], identifier_table) for name in scanned},
+        rows,
+    )
+    chance = _collect(
+        {name: chance_query(outputs[name], plans[name], counts[name]) for name in scanned}, rows
+    )
     findings: list[LeakFinding] = []
-    cells_scanned = 0
-    for table in sorted(outputs):
-        frame = outputs[table]
-        plan = plan_table(frame.collect_schema(), categories, identifiers.shifted)
-        table_findings, cells = _table_findings(table, frame, plan, identifiers, tables)
-        findings += table_findings
-        cells_scanned += cells
-        logger.info(
-            "leak check: table %s: %d cells scanned, %d finding(s)", table, cells, len(table_findings)
+    for name in scanned:
+        table_findings = _findings(
+            name,
+            plans[name],
+            counts=counts[name],
+            exact=read_exact(exact[name]) if name in exact else {},
+            chance=read_chance(chance[name], probes) if name in chance else {},
+            in_text=search_text(outputs[name], plans[name], identifiers),
         )
+        findings += table_findings
+        cells = sum(count.cells for count in counts[name])
+        logger.info("leak check: table %s: %d cells scanned, %d finding(s)", name, cells, len(table_findings))
     return LeakReport(
         method=identifiers.method,
         values_checked=identifiers.counts(),
-        cells_scanned=cells_scanned,
+        cells_scanned=sum(count.cells for name in scanned for count in counts[name]),
         findings=tuple(findings),
     )
