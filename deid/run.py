@@ -314,9 +314,11 @@ def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -
                 for name, frame in _outputs(inputs, state).items()
             }
         with steps.step("leak check"):
-            identifiers = collect_identifiers({n: t.frame for n, t in inputs.items()}, method=config.method)
+            input_identifiers = collect_identifiers(
+                {name: table.frame for name, table in inputs.items()}, method=config.method
+            )
             leaks = scan_for_leaks(
-                {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, identifiers
+                {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, input_identifiers
             )
         if not leaks.passed:
             msg = f"the leak check found input identifiers in the output; nothing was published:\n{leaks}"
