@@ -19,6 +19,7 @@ __all__ = ["IdentifierSet", "collect_identifiers"]
 
 logger = logging.getLogger(__name__)
 
+_VALUE = "__leakcheck_value__"
 _SALESFORCE_LONG_ID = 18
 _SALESFORCE_SHORT_ID = 15
 
@@ -70,46 +71,43 @@ class IdentifierSet:
     __str__ = __repr__
 
 
-def _column_keys(route: Route, dtype: pl.DataType) -> list[pl.Expr]:
-    """Normalised keys of one non-name column, as strings."""
+def _raw_value(route: Route, dtype: pl.DataType) -> pl.Expr:
+    """The column's values as compared before normalisation (a date for timestamps)."""
     column = pl.col(route.column)
-    if route.category in DATE_CATEGORIES:
-        day = column.dt.date() if isinstance(dtype, pl.Datetime) else column
-        return [day.dt.to_string("%Y-%m-%d")]
-    if route.category is Category.ZIP5:
+    if route.category in DATE_CATEGORIES and isinstance(dtype, pl.Datetime):
+        column = column.dt.date()
+    return column.alias(_VALUE)
+
+
+def _category_keys(category: Category, raw: list[pl.LazyFrame]) -> pl.LazyFrame:
+    """The normalised keys of one category (one or more columns), from its raw values.
+
+    Foreign keys and dates repeat over millions of rows and across tables: they are
+    normalised once per distinct value.
+    """
+    distinct = pl.concat(raw, how="vertical").unique()
+    value = pl.col(_VALUE)
+    if category in DATE_CATEGORIES:
+        return distinct.select(value.dt.to_string("%Y-%m-%d").alias("key"))
+    if category is Category.ZIP5:
         # A ZIP read as a number loses its leading zero (New England): put it back.
-        column = pl.when(column.str.contains(r"^\d{4}$")).then(pl.lit("0") + column).otherwise(column)
-    key = KEY_OF[route.category](column)
-    if route.category is Category.RECORD_ID:
-        # An 18-character Salesforce id also circulates as its 15-character form.
-        short = pl.when(key.str.len_bytes() == _SALESFORCE_LONG_ID).then(
-            key.str.slice(0, _SALESFORCE_SHORT_ID)
-        )
-        return [key, short]
-    return [key]
+        value = pl.when(value.str.contains(r"^[0-9]{4}$")).then(pl.lit("0") + value).otherwise(value)
+    key = KEY_OF[category](value)
+    if category is not Category.RECORD_ID:
+        return distinct.select(key.alias("key"))
+    # An 18-character Salesforce id also circulates as its 15-character form.
+    short = pl.when(key.str.len_bytes() == _SALESFORCE_LONG_ID).then(key.str.slice(0, _SALESFORCE_SHORT_ID))
+    return distinct.select(key.alias("key"), short.alias("short"))
 
 
-def _table_keys(table: str, frame: pl.LazyFrame, method: Method) -> tuple[pl.LazyFrame | None, set[Category]]:
-    """One query yielding the distinct ``(category, key)`` pairs of one table."""
+def _table_routes(table: str, frame: pl.LazyFrame, method: Method) -> tuple[tuple[Route, ...], pl.Schema]:
     table_routes = routes(table, table_contract(table).schema, method)
     schema = frame.collect_schema()
     missing = [route.column for route in table_routes if route.column not in schema]
     if missing:
         msg = f"input table {table!r} lacks identifier column(s) {missing}; pass the contract-typed frame"
         raise ValueError(msg)
-    parts: list[pl.LazyFrame] = []
-    for route in table_routes:
-        if route.category is Category.NAME:
-            continue
-        for key in _column_keys(route, schema[route.column]):
-            parts.append(frame.select(pl.lit(route.category.value).alias("category"), key.alias("key")))
-    name_routes = [route for route in table_routes if route.category is Category.NAME]
-    for category, key in name_keys(name_routes):
-        parts.append(frame.select(pl.lit(category.value).alias("category"), key.alias("key")))
-    shifted = {route.category for route in table_routes if route.shifted}
-    if not parts:
-        return None, shifted
-    return pl.concat(parts, how="vertical").drop_nulls().unique(), shifted
+    return table_routes, schema
 
 
 def collect_identifiers(inputs: Mapping[str, pl.LazyFrame], *, method: Method) -> IdentifierSet:
@@ -136,25 +134,38 @@ def collect_identifiers(inputs: Mapping[str, pl.LazyFrame], *, method: Method) -
         If a frame lacks an identifier column of its contract.
     """
     method = Method(method)
-    queries: list[pl.LazyFrame] = []
+    raw: dict[Category, list[pl.LazyFrame]] = {}
+    queries: dict[Category, list[pl.LazyFrame]] = {}
     shifted: set[Category] = set()
     for table in sorted(inputs):
-        query, table_shifted = _table_keys(table, inputs[table], method)
-        shifted |= table_shifted
-        if query is not None:
-            queries.append(query)
-    collected = pl.collect_all(queries, engine="streaming") if queries else []
-    pairs = (
-        pl.concat(collected, how="vertical")
-        if collected
-        else pl.DataFrame(schema={"category": pl.String, "key": pl.String})
-    )
+        frame = inputs[table]
+        table_routes, schema = _table_routes(table, frame, method)
+        shifted |= {route.category for route in table_routes if route.shifted}
+        for route in table_routes:
+            if route.category is not Category.NAME:
+                raw.setdefault(route.category, []).append(
+                    frame.select(_raw_value(route, schema[route.column]))
+                )
+        # Names are built per row from several columns: collected per table.
+        for category, key in name_keys([route for route in table_routes if route.category is Category.NAME]):
+            queries.setdefault(category, []).append(frame.select(key.alias("key")))
+    for category, frames in raw.items():
+        queries.setdefault(category, []).append(_category_keys(category, frames))
+    order = [
+        (category, query) for category, category_queries in queries.items() for query in category_queries
+    ]
+    collected = pl.collect_all([query for _, query in order], engine="streaming") if order else []
+    found: dict[Category, list[pl.Series]] = {}
+    for (category, _), result in zip(order, collected, strict=True):
+        found.setdefault(category, []).extend(
+            result.get_column(name).rename("key") for name in result.columns
+        )
     values: dict[Category, pl.Series] = {}
-    for category in Category:
-        keys = pairs.filter(pl.col("category") == category.value).get_column("key").unique().sort()
-        if category in DATE_CATEGORIES:
-            keys = keys.str.to_date("%Y-%m-%d")
-        values[category] = keys.rename(category.value)
+    for category, parts in found.items():
+        keys = pl.concat(parts).drop_nulls().unique().sort()
+        values[category] = (keys.str.to_date("%Y-%m-%d") if category in DATE_CATEGORIES else keys).rename(
+            category.value
+        )
     identifiers = IdentifierSet(method=method, values=values, shifted=frozenset(shifted & DATE_CATEGORIES))
     logger.info("leak check: collected identifiers %s", identifiers)
     return identifiers

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from deid.leakcheck._categories import Category
-from deid.leakcheck._normalise import full_name_key, name_part_key
 from deid.leakcheck._routing import NameRole, Route
+from deid.leakcheck._words import full_name_key, name_part_key
 
 __all__ = ["name_keys"]
 

@@ -20,20 +20,20 @@ import polars as pl
 from data_contracts.outputs import PERSON_KEY
 from deid.leakcheck._categories import DATE_CATEGORIES, TEXT_CATEGORIES, WHOLE_CELL_MAX_BYTES, Category
 from deid.leakcheck._dates import temporal_date_key, text_date_keys, whole_cell_date_key
+from deid.leakcheck._gates import at_least
 from deid.leakcheck._normalise import (
     KEY_OF,
     alphanumeric,
-    at_least,
     email_key,
     mrn_from_alphanumeric,
     mrn_key,
     other_id_from_alphanumeric,
     other_id_key,
     phone_key,
-    place_words,
     record_id_key,
     ssn_key,
 )
+from deid.leakcheck._words import place_words
 
 __all__ = [
     "CELL",

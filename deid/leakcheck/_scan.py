@@ -155,6 +155,7 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
     chance = _collect(
         {name: chance_query(outputs[name], plans[name], counts[name]) for name in scanned}, rows
     )
+    in_text = search_text({name: (outputs[name], plans[name], counts[name]) for name in scanned}, identifiers)
     findings: list[LeakFinding] = []
     for name in scanned:
         table_findings = _findings(
@@ -163,7 +164,7 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
             counts=counts[name],
             exact=read_exact(exact[name]) if name in exact else {},
             chance=read_chance(chance[name], probes) if name in chance else {},
-            in_text=search_text(outputs[name], plans[name], identifiers),
+            in_text=in_text.get(name, {}),
         )
         findings += table_findings
         cells = sum(count.cells for count in counts[name])

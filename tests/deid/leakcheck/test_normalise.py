@@ -7,17 +7,15 @@ import pytest
 
 from deid.leakcheck._dates import ChanceCounts, excess_over_chance, text_date_keys, whole_cell_date_key
 from deid.leakcheck._normalise import (
-    city_key,
     email_key,
-    full_name_key,
     mrn_key,
     other_id_key,
     phone_key,
     record_id_key,
     ssn_key,
-    street_key,
     zip5_key,
 )
+from deid.leakcheck._words import city_key, full_name_key, street_key
 
 SAME = [
     (full_name_key, ["Chase Guerra", "  CHASE   guerra ", "Chase-Guerra", "Chasé Guerra"], "chase guerra"),
