@@ -13,7 +13,9 @@ from healthtrove.cli import main
 from tests.data_contracts.conftest import ENCOUNTERS, PATIENTS, write_csv
 
 
-@pytest.mark.parametrize("command", [[], ["synth"], ["contracts"], ["contracts", "validate"], ["demo"]])
+@pytest.mark.parametrize(
+    "command", [[], ["synth"], ["contracts"], ["contracts", "validate"], ["deid"], ["deid", "run"], ["demo"]]
+)
 def test_help_shows_an_example(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*command, "--help"]) == 0
     assert "Example:" in capsys.readouterr().out
