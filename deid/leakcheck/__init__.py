@@ -6,10 +6,22 @@ contracts' PHI policies (:func:`collect_identifiers`), normalises them its own w
 and looks for them in every string and date cell of every output table
 (:func:`scan_for_leaks`). A finding fails the run. Reports hold counts, never values.
 
-What counts as a leak depends on the method: a limited data set keeps dates, city and
-ZIP5 by design, so they are not looked for; Safe Harbor forbids every full true date
-and ZIP5; expert determination forbids true birth dates (shifted dates are tested
-beyond chance) and ZIP5.
+What is looked for (categories of :class:`LeakReport` and :class:`LeakFinding`):
+
+- always (direct identifiers and record keys): full names (given + family either way,
+  given + middle + family, given + maiden), SSN, MRN, phone and fax, email, street
+  address, licence and other id numbers, and original record keys (pseudonymisation
+  failed); a column made mostly of given or family names (``name_part``);
+- Safe Harbor: also true birth dates and event dates, ZIP5, city, county, FIPS,
+  birthplace and site names;
+- expert determination: also ZIP5 and places, and true birth dates beyond chance (a
+  shifted date equals somebody's true date by coincidence all the time);
+- limited data set: dates and places are kept by design and not looked for.
+
+Where: whole cells of every string column (after normalisation: ``999 93 1128`` is an
+SSN), candidates inside any cell with whitespace (phone-, SSN-, email-, id-, ZIP- and
+date-like strings), names and street addresses as word sequences anywhere in a cell,
+and the ``Date`` / ``Datetime`` columns of person-level tables (with a ``person_key``).
 
 Examples
 --------

@@ -36,7 +36,8 @@ _PHONE_CELL = r"(?i)^\s*\+?[0-9\s().\-]+(?:(?:x|ext\.?|extension)\s*[0-9]+)?\s*$
 _SSN_CELL = r"^\s*[0-9]{3}[\s.\-]?[0-9]{2}[\s.\-]?[0-9]{4}\s*$"
 _ID_CELL = r"(?i)^\s*(?:(?:mrn|id|no)(?-u:\b)\.?)?\s*[:#]?\s*[0-9A-Za-z][0-9A-Za-z.\-/]*\s*$"
 """One token, optionally labelled (``MRN: 1031-4187``, ``#AC8740900``)."""
-_ID_MAX_BYTES = 40
+_ID_MAX_BYTES = 24
+"""MRNs and licence numbers are short; 32-hex pseudonyms must not pay for this path."""
 _RECORD_CELL = r"^\s*\{?[0-9A-Za-z\-]+\}?\s*$"
 
 
