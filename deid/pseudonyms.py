@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ __all__ = [
     "PSEUDONYM_LENGTH",
     "SurrogateCrosswalk",
     "hmac_pseudonyms",
-    "pseudonym_expression",
 ]
 
 PSEUDONYM_LENGTH = 32
@@ -130,21 +129,3 @@ class SurrogateCrosswalk:
         except KeyError:
             msg = f"an identifier of namespace {namespace!r} has no surrogate; extend the crosswalk first"
             raise ValueError(msg) from None
-
-
-def pseudonym_expression(
-    expression: pl.Expr, *, namespace: str, key: bytes, crosswalk: SurrogateCrosswalk | None
-) -> pl.Expr:
-    """Return ``expression`` pseudonymised batch by batch (HMAC, or surrogates if given)."""
-    function: Callable[[pl.Series], pl.Series]
-    if crosswalk is None:
-
-        def function(values: pl.Series) -> pl.Series:
-            return hmac_pseudonyms(values, key=key, namespace=namespace)
-
-    else:
-
-        def function(values: pl.Series) -> pl.Series:
-            return crosswalk.lookup(values, namespace=namespace)
-
-    return expression.map_batches(function, return_dtype=pl.String, is_elementwise=True)
