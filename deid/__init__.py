@@ -1,5 +1,14 @@
-"""Trusted zone: the only package that reads identifiable data, keys or crosswalks."""
+"""Trusted zone: the only package that reads identifiable data, keys or crosswalks.
+
+``deid.run(config)`` de-identifies EMR and CRM extracts into a research dataset;
+``deid.synth`` generates synthetic extracts with known truth for tests and demos.
+"""
 
 import logging
+
+from deid.config import DeidConfig, ShiftConfig
+from deid.pipeline import DeidResult, run
+
+__all__ = ["DeidConfig", "DeidResult", "ShiftConfig", "run"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

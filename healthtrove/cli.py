@@ -290,8 +290,7 @@ def deid_run(config_file: Path | None, **flags: object) -> None:
       healthtrove deid run --emr x/emr --crm x/crm --environment x/environment
         --method expert_determination --out dataset/ --key-file project.key
     """
-    from deid.config import DeidConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
-    from deid.run import run  # noqa: PLC0415
+    from deid import DeidConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
 
     settings: dict[str, object] = read_yaml_mapping(config_file) if config_file else {}
     whole_weeks = flags.pop("whole_weeks")
@@ -332,8 +331,7 @@ def demo(out_dir: Path, patients: int, seed: int) -> None:
     Example:
       healthtrove demo --out demo-output --patients 500
     """
-    from deid.config import DeidConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
-    from deid.run import run  # noqa: PLC0415
+    from deid import DeidConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
 
     started = time.perf_counter()
     extract_dir = out_dir / "extract"

@@ -45,6 +45,11 @@ def test_data_contracts_public_api_is_pinned() -> None:
         assert hasattr(data_contracts, name)
 
 
+def test_deid_public_api() -> None:
+    assert set(deid.__all__) == {"DeidConfig", "DeidResult", "ShiftConfig", "run"}
+    assert callable(deid.run)
+
+
 def test_cli_public_api() -> None:
     assert set(healthtrove.cli.__all__) == {"cli", "main", "run"}
 

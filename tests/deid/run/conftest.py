@@ -9,7 +9,7 @@ import pytest
 
 from data_contracts import Method
 from deid.config import DeidConfig
-from deid.run import DeidResult, run
+from deid.pipeline import DeidResult, run
 from deid.synth import generate
 
 TEST_KEY = "0123456789abcdef0123456789abcdef"

@@ -16,8 +16,8 @@ from data_contracts import (
     Method,
     PrivacyGateError,
 )
-from deid import run as run_module
-from deid.run import run
+from deid import pipeline as run_module
+from deid.pipeline import run
 
 from .conftest import RunDeid, make_config
 

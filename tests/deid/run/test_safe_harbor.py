@@ -10,7 +10,7 @@ import pytest
 
 from data_contracts import Method, Source, load_extract
 from deid.generalise import RESTRICTED_ZIP3
-from deid.run import DeidResult
+from deid.pipeline import DeidResult
 
 from .conftest import TEST_KEY
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from data_contracts import Method, Source, load_extract
-from deid.run import DeidResult
+from deid.pipeline import DeidResult
 
 from .conftest import RunDeid
 

@@ -1,4 +1,4 @@
-"""``deid.run``: one de-identification run from extracts to a published Parquet dataset.
+"""``deid.run``: one de-identification run from extracts to a published Parquet dataset (the pipeline).
 
 Steps (ARCHITECTURE.md): load and validate, link CRM to EMR, enrich exposures on true
 dates and places, transform every column by its contract action, verify with the
