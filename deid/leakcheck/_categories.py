@@ -12,7 +12,6 @@ __all__ = [
     "CHANCE_MIN_EXCESS",
     "CHANCE_MIN_SHARE",
     "CHANCE_Z",
-    "CONCURRENT_ROWS",
     "DATE_CATEGORIES",
     "DEDUPE_MAX_DISTINCT",
     "DEDUPE_MAX_SHARE",
@@ -65,15 +64,12 @@ TEXT_CATEGORIES = frozenset({Category.NAME, Category.STREET_ADDRESS})
 WHOLE_CELL_MAX_BYTES = 100
 """Cells up to this length are compared whole; cells with whitespace are also searched as text."""
 
-TEXT_BATCH_ROWS = 500_000
+TEXT_BATCH_ROWS = 1_000_000
 """Distinct cells searched per batch for names and street addresses.
 
 The Aho-Corasick automaton of all full names is built once per batch: larger batches
 amortise it, smaller ones bound memory.
 """
-
-CONCURRENT_ROWS = 2_000_000
-"""Output tables are scanned concurrently in groups of at most this many rows."""
 
 DEDUPE_MAX_SHARE = 0.5
 """A column with at most this share of distinct values is keyed once per distinct value."""

@@ -24,10 +24,12 @@ import polars as pl
 from deid.leakcheck._categories import CHANCE_MIN_EXCESS, CHANCE_MIN_SHARE, CHANCE_Z
 
 __all__ = [
+    "DATE_IN_TEXT",
     "ChanceCounts",
     "excess_over_chance",
     "temporal_date_key",
     "text_date_keys",
+    "token_date_key",
     "whole_cell_date_key",
 ]
 
@@ -36,7 +38,8 @@ _ISO = r"(?-u:\b)[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?-u:\b)"
 _US = r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?-u:\b)"
 _MONTH_FIRST = rf"(?i)(?-u:\b){_MONTH}\s+[0-9]{{1,2}},?\s+[0-9]{{4}}(?-u:\b)"
 _DAY_FIRST = rf"(?i)(?-u:\b)[0-9]{{1,2}}\s+{_MONTH},?\s+[0-9]{{4}}(?-u:\b)"
-_ANY_DATE = "|".join(f"(?:{pattern})" for pattern in (_ISO, _US, _MONTH_FIRST, _DAY_FIRST))
+DATE_IN_TEXT = "|".join(f"(?:{pattern})" for pattern in (_ISO, _US, _MONTH_FIRST, _DAY_FIRST))
+"""A full date written in running text, in any accepted form."""
 
 
 def _parse(text: pl.Expr) -> pl.Expr:
@@ -73,8 +76,12 @@ def text_date_keys(text: pl.Expr) -> pl.Expr:
     >>> pl.select(text_date_keys(pl.lit("seen 2020-01-05; born March 4, 1950"))).item().to_list()
     ['2020-01-05', '1950-03-04']
     """
-    found = text.str.extract_all(_ANY_DATE)
-    return found.list.eval(_parse(pl.element()).drop_nulls().dt.to_string("%Y-%m-%d"))
+    return text.str.extract_all(DATE_IN_TEXT).list.eval(token_date_key(pl.element()).drop_nulls())
+
+
+def token_date_key(token: pl.Expr) -> pl.Expr:
+    """The ISO date of a date written in any accepted form, or null."""
+    return _parse(token).dt.to_string("%Y-%m-%d")
 
 
 def temporal_date_key(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:

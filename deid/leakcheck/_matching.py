@@ -2,15 +2,15 @@
 
 Each column's values are keyed either row by row or, for columns with few distinct
 values (codes, labels, dates), once per distinct value weighted by its count. Every
-slot's keys are unpivoted into one long ``(row, weight, slot, key)`` stream and joined
-with the identifier table, whose hash table is built once per query; only matches
-remain. Shifted dates are counted per distinct date, then matched against the true
+slot's keys, of every table, are unpivoted into one long ``(table, row, weight, slot,
+key)`` stream and joined with the identifier table, whose hash table is thus built
+once; only matches remain. Shifted dates are counted per distinct date, then matched against the true
 dates moved by each probe offset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -23,11 +23,12 @@ from deid.leakcheck._categories import (
     Category,
 )
 from deid.leakcheck._dates import ChanceCounts
-from deid.leakcheck._plan import CELL, ColumnPlan, Slots, TablePlan
+from deid.leakcheck._plan import CANDIDATE, CELL, ColumnPlan, Slots, TablePlan
 
 __all__ = [
     "ColumnCounts",
     "SlotMatches",
+    "Tables",
     "chance_query",
     "counts_query",
     "exact_query",
@@ -39,7 +40,6 @@ __all__ = [
 
 _ROW = "__leakcheck_row__"
 _WEIGHT = "__leakcheck_weight__"
-_IN_TEXT = "|in_text"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,59 +103,66 @@ def _values(frame: pl.LazyFrame, column: ColumnPlan, *, dedupe: bool) -> pl.Lazy
 
 def _long_keys(values: pl.LazyFrame, column: ColumnPlan, slots: Slots) -> pl.LazyFrame:
     """One ``(row, weight, slot, key)`` row per non-null key of every slot."""
-    in_text = {f"{slot}{_IN_TEXT}": keys for slot, keys in slots.in_text.items()}
     index = [_ROW, _WEIGHT]
-    # Both branches read one cached subplan; concat_list would be far slower.
-    wide = column.staged(values).select(*index, **slots.whole, **in_text)
+    families = {f"__leakcheck_family_{name}": family for name, family in slots.in_text.items()}
+    # Every branch below reads this one cached subplan.
+    wide = column.staged(values).select(
+        *index, **slots.whole, **{name: family.tokens for name, family in families.items()}
+    )
     parts = []
     if slots.whole:
         whole = wide.select(*index, *slots.whole)
         parts.append(whole.unpivot(index=index, variable_name="slot", value_name="key"))
-    if in_text:
-        tokens = wide.select(*index, *in_text).unpivot(index=index, variable_name="slot", value_name="key")
-        parts.append(tokens.explode("key").with_columns(pl.col("slot").str.strip_suffix(_IN_TEXT)))
+    for name, family in families.items():
+        tokens = wide.select(*index, pl.col(name).alias(CANDIDATE)).explode(CANDIDATE).drop_nulls(CANDIDATE)
+        keys = tokens.select(*index, **family.keys)
+        parts.append(keys.unpivot(index=index, variable_name="slot", value_name="key"))
     return pl.concat(parts, how="vertical").drop_nulls("key")
 
 
-def _all_keys(
-    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], *, chance: bool
-) -> pl.LazyFrame | None:
+Tables = Mapping[str, tuple[pl.LazyFrame, TablePlan, Sequence[ColumnCounts]]]
+"""Per output table: its frame, its plan and the counts of its planned columns."""
+
+
+def _all_keys(tables: Tables, *, chance: bool) -> pl.LazyFrame | None:
+    """The ``(table, row, weight, slot, key, category)`` stream of every table's slots."""
     parts = []
-    for column, count in zip(plan.columns, counts, strict=True):
-        slots = column.chance if chance else column.exact
-        if slots:
-            parts.append(_long_keys(_values(frame, column, dedupe=count.dedupe), column, slots))
+    for table, (frame, plan, counts) in tables.items():
+        for column, count in zip(plan.columns, counts, strict=True):
+            slots = column.chance if chance else column.exact
+            if slots:
+                keys = _long_keys(_values(frame, column, dedupe=count.dedupe), column, slots)
+                parts.append(keys.with_columns(table=pl.lit(table)))
     if not parts:
         return None
     return pl.concat(parts, how="vertical").with_columns(category=pl.col("slot").str.extract(r"\|(.+)$", 1))
 
 
-def exact_query(
-    frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts], identifier_table: pl.LazyFrame
-) -> pl.LazyFrame | None:
-    """Per slot, cells whose keys are input identifiers of its category (see :func:`read_exact`).
+def exact_query(tables: Tables, identifier_table: pl.LazyFrame) -> pl.LazyFrame | None:
+    """Per table and slot, cells whose keys are input identifiers of its category.
 
-    ``identifier_table`` has columns ``category`` and ``key``.
+    One query for all tables, so that the identifier hash table is built once.
+    ``identifier_table`` has columns ``category`` and ``key``; see :func:`read_exact`.
     """
-    keys = _all_keys(frame, plan, counts, chance=False)
+    keys = _all_keys(tables, chance=False)
     if keys is None:
         return None
     return (
         keys.join(identifier_table, on=["category", "key"], how="inner")
         # A cell whose whole value and a word of its text both match counts once.
-        .group_by("slot", _ROW)
+        .group_by("table", "slot", _ROW)
         .agg(pl.col(_WEIGHT).first(), pl.col("key").first())
-        .group_by("slot")
+        .group_by("table", "slot")
         .agg(cells=pl.col(_WEIGHT).sum(), distinct=pl.col("key").n_unique())
     )
 
 
-def read_exact(result: pl.DataFrame) -> dict[str, SlotMatches]:
-    """The matches per slot name, from :func:`exact_query`."""
-    return {
-        slot: SlotMatches(cells=int(cells), distinct=int(distinct))
-        for slot, cells, distinct in result.iter_rows()
-    }
+def read_exact(result: pl.DataFrame) -> dict[str, dict[str, SlotMatches]]:
+    """The matches per table and slot name, from :func:`exact_query`."""
+    found: dict[str, dict[str, SlotMatches]] = {}
+    for table, slot, cells, distinct in result.iter_rows():
+        found.setdefault(table, {})[slot] = SlotMatches(cells=int(cells), distinct=int(distinct))
+    return found
 
 
 def probe_frame(category: Category, true_dates: pl.Series) -> pl.DataFrame:
@@ -175,28 +182,28 @@ def probe_frame(category: Category, true_dates: pl.Series) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def chance_query(frame: pl.LazyFrame, plan: TablePlan, counts: Sequence[ColumnCounts]) -> pl.LazyFrame | None:
-    """Shifted-date cells per slot and distinct date (see :func:`read_chance`)."""
-    keys = _all_keys(frame, plan, counts, chance=True)
+def chance_query(tables: Tables) -> pl.LazyFrame | None:
+    """Shifted-date cells per table, slot and distinct date (see :func:`read_chance`)."""
+    keys = _all_keys(tables, chance=True)
     if keys is None:
         return None
-    return keys.group_by("slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum())
+    return keys.group_by("table", "slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum())
 
 
-def read_chance(per_date: pl.DataFrame, probes: pl.DataFrame) -> dict[str, ChanceCounts]:
-    """Per shifted-date slot, dates seen, dates matching and probe matches."""
-    seen = dict(per_date.group_by("slot").agg(pl.col("seen").sum()).iter_rows())
+def read_chance(per_date: pl.DataFrame, probes: pl.DataFrame) -> dict[str, dict[str, ChanceCounts]]:
+    """Per table and shifted-date slot, dates seen, dates matching and probe matches."""
+    seen = per_date.group_by("table", "slot").agg(pl.col("seen").sum())
     matched = (
         per_date.join(probes, on=["category", "key"], how="inner")
-        .group_by("slot", "offset")
+        .group_by("table", "slot", "offset")
         .agg(pl.col("seen").sum())
     )
-    by_offset = {(slot, offset): int(count) for slot, offset, count in matched.iter_rows()}
-    return {
-        slot: ChanceCounts(
+    by_offset = {(table, slot, offset): int(count) for table, slot, offset, count in matched.iter_rows()}
+    found: dict[str, dict[str, ChanceCounts]] = {}
+    for table, slot, total in seen.iter_rows():
+        found.setdefault(table, {})[slot] = ChanceCounts(
             dates=int(total),
-            matches=by_offset.get((slot, 0), 0),
-            probe_matches=tuple(by_offset.get((slot, offset), 0) for offset in PROBE_DAYS),
+            matches=by_offset.get((table, slot, 0), 0),
+            probe_matches=tuple(by_offset.get((table, slot, offset), 0) for offset in PROBE_DAYS),
         )
-        for slot, total in seen.items()
-    }
+    return found

@@ -1,13 +1,14 @@
 """What to compare in one output table: keyed slots, per column and category.
 
-A *slot* is one (column, category) pair. Its expressions yield, per cell, the
-whole-cell key (a cell that is an SSN, a ZIP, a date) and the keys of the candidates
-found in running text (phone-, SSN-, email-, id-, ZIP- and date-like strings). Names
-and street addresses are not keyed here: they are searched as word sequences
+A *slot* is one (column, category) pair. Its keys are the whole-cell key (a cell that
+is an SSN, a ZIP, a date) and the keys of the candidates found in running text:
+phone-, SSN-, email-, id-, ZIP- and date-like strings, extracted per *token family*
+and normalised once exploded (flat columns are processed in parallel, lists are not).
+Names and street addresses are not keyed here: they are searched as word sequences
 (:mod:`deid.leakcheck._textsearch`).
 
 Work shared by several slots of a column (its short and text forms, its words, its
-id tokens) is computed once, in *stages* of intermediate columns.
+tokens) is computed once, in *stages* of intermediate columns.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import polars as pl
 
 from data_contracts.outputs import PERSON_KEY
 from deid.leakcheck._categories import DATE_CATEGORIES, TEXT_CATEGORIES, WHOLE_CELL_MAX_BYTES, Category
-from deid.leakcheck._dates import temporal_date_key, text_date_keys, whole_cell_date_key
+from deid.leakcheck._dates import DATE_IN_TEXT, temporal_date_key, token_date_key, whole_cell_date_key
 from deid.leakcheck._gates import at_least
 from deid.leakcheck._normalise import (
     KEY_OF,
@@ -36,10 +37,12 @@ from deid.leakcheck._normalise import (
 from deid.leakcheck._words import place_words
 
 __all__ = [
+    "CANDIDATE",
     "CELL",
     "ColumnPlan",
     "Slots",
     "TablePlan",
+    "TokenFamily",
     "is_temporal",
     "is_textual",
     "plan_table",
@@ -50,12 +53,16 @@ __all__ = [
 CELL = "__leakcheck_cell__"
 """Name of the column's values in a staged frame."""
 
+CANDIDATE = "__leakcheck_candidate__"
+"""Name of one candidate string of a text, once token lists are exploded."""
+
 _PHONE = r"(?:\+?1[\s.\-]?)?(?:\([0-9]{3}\)\s?|(?-u:\b)[0-9]{3}[\s.\-]?)[0-9]{3}[\s.\-]?[0-9]{4}(?-u:\b)"
 _SSN = r"(?-u:\b)[0-9]{3}[\s\-]?[0-9]{2}[\s\-]?[0-9]{4}(?-u:\b)"
 _EMAIL = r"[0-9A-Za-z_.+%\-]+@[0-9A-Za-z_\-]+(?:\.[0-9A-Za-z_\-]+)+"
-_ID_TOKEN = r"(?-u:\b)[0-9A-Za-z\-]*[0-9][0-9A-Za-z\-]*(?-u:\b)"  # noqa: S105 (a pattern)
+# Five characters or more, one a digit: shorter tokens (vitals, doses) cannot be ids.
+_ID_TOKEN = r"(?-u:\b)(?:[0-9A-Za-z\-]{4,}[0-9][0-9A-Za-z\-]*|[0-9A-Za-z\-]*[0-9][0-9A-Za-z\-]{4,})(?-u:\b)"  # noqa: S105
 _STATE_ZIP = r"(?-u:\b)[A-Z]{2},?\s+[0-9]{5}(?:-[0-9]{4})?(?-u:\b)"
-_NO_KEYS = pl.lit([], dtype=pl.List(pl.String))
+_NO_TOKENS = pl.lit([], dtype=pl.List(pl.String))
 
 
 def slot_name(column_index: int, category: Category) -> str:
@@ -80,11 +87,27 @@ def is_temporal(dtype: pl.DataType) -> bool:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TokenFamily:
+    """Candidate strings of a kind found in text, and the slot keys computed from each.
+
+    Parameters
+    ----------
+    tokens
+        ``List[String]`` of candidates per cell, over the staged columns.
+    keys
+        Slot name to key expression over one candidate (the ``CANDIDATE`` column).
+    """
+
+    tokens: pl.Expr
+    keys: dict[str, pl.Expr] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Slots:
-    """Key expressions by slot name: one key per cell, or a list of keys per cell."""
+    """The keys of a column's slots: whole-cell keys, and token families of its text."""
 
     whole: dict[str, pl.Expr] = field(default_factory=dict)
-    in_text: dict[str, pl.Expr] = field(default_factory=dict)
+    in_text: dict[str, TokenFamily] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.whole or self.in_text)
@@ -132,16 +155,15 @@ class TablePlan:
     columns: tuple[ColumnPlan, ...] = ()
 
 
-def _in_text(text: pl.Expr, pattern: str, key: pl.Expr) -> pl.Expr:
-    return text.str.extract_all(pattern).list.eval(key)
+_Families = dict[str, tuple[pl.Expr, dict[Category, pl.Expr]]]
 
 
 def _string_slots(
     categories: Collection[Category],
-) -> tuple[tuple[dict[str, pl.Expr], ...], dict[Category, pl.Expr], dict[Category, pl.Expr]]:
-    """The stages of a string column, and its whole-cell and in-text keys by category."""
+) -> tuple[tuple[dict[str, pl.Expr], ...], dict[Category, pl.Expr], _Families]:
+    """The stages of a string column, its whole-cell keys and its token families by category."""
     cell = pl.col(CELL).cast(pl.String)
-    short, text, place, alnum, date, tokens = (pl.col(f"__leakcheck_{part}") for part in _PARTS)
+    short, text, place, alnum, date = (pl.col(f"__leakcheck_{part}") for part in _PARTS)
     stages = (
         # Cells that do not qualify become empty strings, not nulls: string kernels
         # skip nothing for a masked cell, but an empty one costs nothing.
@@ -155,39 +177,71 @@ def _string_slots(
             "__leakcheck_place": place_words(short),
             "__leakcheck_alnum": alphanumeric(short),
             "__leakcheck_date": whole_cell_date_key(short),
-            "__leakcheck_tokens": text.str.extract_all(_ID_TOKEN),
         },
     )
-    element = pl.element()
     whole_of: dict[Category, pl.Expr] = {
         Category.NAME_PART: at_least(place, 2),
         Category.CITY: at_least(place, 4),
         Category.MRN: mrn_from_alphanumeric(alnum),
         Category.OTHER_ID: other_id_from_alphanumeric(alnum),
     }
-    text_of: dict[Category, pl.Expr] = {
-        Category.PHONE: _in_text(text, _PHONE, phone_key(element)),
-        Category.SSN: _in_text(text, _SSN, ssn_key(element)),
-        Category.EMAIL: _in_text(text, _EMAIL, email_key(element)),
-        Category.MRN: tokens.list.eval(mrn_key(element)),
-        Category.OTHER_ID: tokens.list.eval(other_id_key(element)),
-        Category.RECORD_ID: tokens.list.eval(record_id_key(element)),
-        Category.ZIP5: _in_text(text, _STATE_ZIP, element.str.extract(r"([0-9]{5})(?:-[0-9]{4})?$", 1)),
+    token = pl.col(CANDIDATE)
+    families: _Families = {
+        "phone": (text.str.extract_all(_PHONE), {Category.PHONE: phone_key(token)}),
+        "ssn": (text.str.extract_all(_SSN), {Category.SSN: ssn_key(token)}),
+        "email": (text.str.extract_all(_EMAIL), {Category.EMAIL: email_key(token)}),
+        "id": (
+            text.str.extract_all(_ID_TOKEN),
+            {
+                Category.MRN: mrn_key(token),
+                Category.OTHER_ID: other_id_key(token),
+                Category.RECORD_ID: record_id_key(token),
+            },
+        ),
+        "zip": (
+            text.str.extract_all(_STATE_ZIP),
+            {Category.ZIP5: token.str.extract(r"([0-9]{5})(?:-[0-9]{4})?$", 1)},
+        ),
+        # A cell that is a date (with a time of day) is counted once, not twice.
+        "date": (
+            pl.when(date.is_null()).then(text.str.extract_all(DATE_IN_TEXT)).otherwise(_NO_TOKENS),
+            dict.fromkeys(DATE_CATEGORIES, token_date_key(token)),
+        ),
     }
     whole: dict[Category, pl.Expr] = {}
-    in_text: dict[Category, pl.Expr] = {}
     for category in categories:
         if category in DATE_CATEGORIES:
             whole[category] = date
-            in_text[category] = pl.when(date.is_null()).then(text_date_keys(text)).otherwise(_NO_KEYS)
         elif category not in TEXT_CATEGORIES:
             whole[category] = whole_of.get(category, KEY_OF[category](short))
-            if category in text_of:
-                in_text[category] = text_of[category]
-    return stages, whole, in_text
+    return stages, whole, families
 
 
-_PARTS = ("short", "text", "place", "alnum", "date", "tokens")
+_PARTS = ("short", "text", "place", "alnum", "date")
+
+
+def _slots(
+    index: int,
+    whole: dict[Category, pl.Expr],
+    families: _Families,
+    categories: Collection[Category],
+    *,
+    chance: bool,
+    shifted: Collection[Category],
+) -> Slots:
+    """The slots of one column compared exactly, or beyond chance."""
+
+    def wanted(category: Category) -> bool:
+        return category in categories and (category in shifted) == chance
+
+    slots = Slots(
+        whole={slot_name(index, category): key for category, key in whole.items() if wanted(category)}
+    )
+    for family, (tokens, keys) in families.items():
+        kept = {slot_name(index, category): key for category, key in keys.items() if wanted(category)}
+        if kept:
+            slots.in_text[family] = TokenFamily(tokens=tokens, keys=kept)
+    return slots
 
 
 def plan_table(
@@ -215,21 +269,17 @@ def plan_table(
     for name, dtype in schema.items():
         index = len(columns)
         stages: tuple[dict[str, pl.Expr], ...] = ()
-        in_text: dict[Category, pl.Expr] = {}
+        families: _Families = {}
         if is_textual(dtype):
-            stages, whole, in_text = _string_slots(categories)
+            stages, whole, families = _string_slots(categories)
         elif is_temporal(dtype) and date_categories:
             whole = dict.fromkeys(date_categories, temporal_date_key(pl.col(CELL), dtype))
         else:
             continue
-        exact, chance = Slots(), Slots()
-        for category, keys in whole.items():
-            (chance if category in shifted else exact).whole[slot_name(index, category)] = keys
-        for category, keys in in_text.items():
-            (chance if category in shifted else exact).in_text[slot_name(index, category)] = keys
+        exact = _slots(index, whole, families, categories, chance=False, shifted=shifted)
+        chance = _slots(index, whole, families, categories, chance=True, shifted=shifted)
+        textual = is_textual(dtype)
         columns.append(
-            ColumnPlan(
-                index=index, name=name, textual=is_textual(dtype), stages=stages, exact=exact, chance=chance
-            )
+            ColumnPlan(index=index, name=name, textual=textual, stages=stages, exact=exact, chance=chance)
         )
     return TablePlan(columns=tuple(columns))

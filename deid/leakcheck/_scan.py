@@ -8,7 +8,6 @@ from collections.abc import Mapping
 import polars as pl
 
 from deid.leakcheck._categories import (
-    CONCURRENT_ROWS,
     DATE_CATEGORIES,
     NAME_PART_MIN_DISTINCT,
     NAME_PART_MIN_SHARE,
@@ -68,32 +67,6 @@ def _is_name_column(matches: SlotMatches, counts: ColumnCounts) -> bool:
     return enough and matches.cells >= NAME_PART_MIN_SHARE * counts.short_cells
 
 
-def _batches(names: list[str], rows: Mapping[str, int]) -> list[list[str]]:
-    """Tables grouped so that each group holds at most ``CONCURRENT_ROWS`` rows (a big table alone).
-
-    The queries of a group run concurrently: small tables share the per-query overhead,
-    big ones do not hold several identifier hash tables in memory at once.
-    """
-    groups: list[list[str]] = []
-    total = 0
-    for name in sorted(names, key=lambda table: rows[table]):
-        if not groups or total + rows[name] > CONCURRENT_ROWS:
-            groups.append([])
-            total = 0
-        groups[-1].append(name)
-        total += rows[name]
-    return groups
-
-
-def _collect(queries: Mapping[str, pl.LazyFrame | None], rows: Mapping[str, int]) -> dict[str, pl.DataFrame]:
-    runnable = {name: query for name, query in queries.items() if query is not None}
-    results: dict[str, pl.DataFrame] = {}
-    for group in _batches(list(runnable), rows):
-        frames = pl.collect_all([runnable[name] for name in group], engine="streaming")
-        results.update(zip(group, frames, strict=True))
-    return results
-
-
 def _findings(
     table: str,
     plan: TablePlan,
@@ -144,26 +117,24 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
         name: plan_table(outputs[name].collect_schema(), categories, identifiers.shifted) for name in outputs
     }
     scanned = sorted(name for name, plan in plans.items() if plan.columns)
-    counts_queries = {name: counts_query(outputs[name], plans[name]) for name in scanned}
-    counted = _collect(counts_queries, dict.fromkeys(scanned, 0))
-    rows = {name: int(counted[name].get_column("rows").item()) for name in scanned}
-    counts = {name: read_counts(counted[name], plans[name]) for name in scanned}
-    exact = _collect(
-        {name: exact_query(outputs[name], plans[name], counts[name], identifier_table) for name in scanned},
-        rows,
+    counted = pl.collect_all(
+        [counts_query(outputs[name], plans[name]) for name in scanned], engine="streaming"
     )
-    chance = _collect(
-        {name: chance_query(outputs[name], plans[name], counts[name]) for name in scanned}, rows
-    )
-    in_text = search_text({name: (outputs[name], plans[name], counts[name]) for name in scanned}, identifiers)
+    counts = {name: read_counts(result, plans[name]) for name, result in zip(scanned, counted, strict=True)}
+    tables = {name: (outputs[name], plans[name], counts[name]) for name in scanned}
+    exact_plan = exact_query(tables, identifier_table)
+    exact = read_exact(exact_plan.collect(engine="streaming")) if exact_plan is not None else {}
+    chance_plan = chance_query(tables)
+    chance = read_chance(chance_plan.collect(engine="streaming"), probes) if chance_plan is not None else {}
+    in_text = search_text(tables, identifiers)
     findings: list[LeakFinding] = []
     for name in scanned:
         table_findings = _findings(
             name,
             plans[name],
             counts=counts[name],
-            exact=read_exact(exact[name]) if name in exact else {},
-            chance=read_chance(chance[name], probes) if name in chance else {},
+            exact=exact.get(name, {}),
+            chance=chance.get(name, {}),
             in_text=in_text.get(name, {}),
         )
         findings += table_findings

@@ -96,12 +96,15 @@ def search_text(
     # One stream over every table: the automaton is built once per batch, not per table.
     for batch in pl.concat(parts).collect_batches(chunk_size=TEXT_BATCH_ROWS, maintain_order=False):
         distinct = batch.group_by("table", "column", "cell").agg(pl.col("cells").sum())
-        flags = distinct.select(
+        # Normalising is streamed (parallel); the search is eager, so that each
+        # automaton is built once for the batch rather than once per morsel.
+        padded = distinct.lazy().select("table", "column", "cells", _padded(pl.col("cell")).alias("padded"))
+        flags = padded.collect(engine="streaming").select(
             "table",
             "column",
             "cells",
             *[
-                _padded(pl.col("cell")).str.contains_any(values).alias(category.value)
+                pl.col("padded").str.contains_any(values).alias(category.value)
                 for category, values in patterns.items()
             ],
         )
