@@ -15,6 +15,7 @@ __all__ = [
     "DATE_CATEGORIES",
     "DEDUPE_MAX_DISTINCT",
     "DEDUPE_MAX_SHARE",
+    "GROUP_ROWS",
     "NAME_PART_MIN_DISTINCT",
     "NAME_PART_MIN_SHARE",
     "PROBE_DAYS",
@@ -70,6 +71,9 @@ TEXT_BATCH_ROWS = 1_000_000
 The Aho-Corasick automaton of all full names is built once per batch: larger batches
 amortise it, smaller ones bound memory.
 """
+
+GROUP_ROWS = 4_000_000
+"""Output tables are compared in queries of at most this many rows (a bigger table alone)."""
 
 DEDUPE_MAX_SHARE = 0.5
 """A column with at most this share of distinct values is keyed once per distinct value."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
 from deid.leakcheck._categories import (
     DATE_CATEGORIES,
+    GROUP_ROWS,
     NAME_PART_MIN_DISTINCT,
     NAME_PART_MIN_SHARE,
     TEXT_CATEGORIES,
@@ -19,6 +20,7 @@ from deid.leakcheck._identifiers import IdentifierSet
 from deid.leakcheck._matching import (
     ColumnCounts,
     SlotMatches,
+    Tables,
     chance_query,
     counts_query,
     exact_query,
@@ -65,6 +67,25 @@ def _is_name_column(matches: SlotMatches, counts: ColumnCounts) -> bool:
     """A column dominated by input given and family names (a name column kept by mistake)."""
     enough = matches.distinct >= NAME_PART_MIN_DISTINCT
     return enough and matches.cells >= NAME_PART_MIN_SHARE * counts.short_cells
+
+
+def _groups(
+    tables: Tables, rows: Mapping[str, int]
+) -> list[dict[str, tuple[pl.LazyFrame, TablePlan, Sequence[ColumnCounts]]]]:
+    """Tables grouped into queries of at most ``GROUP_ROWS`` rows (a bigger table alone).
+
+    One query per group builds the identifier hash table once for the group, and holds
+    the state of the group's tables only.
+    """
+    groups: list[dict[str, tuple[pl.LazyFrame, TablePlan, Sequence[ColumnCounts]]]] = []
+    total = 0
+    for name in sorted(tables, key=lambda table: rows[table]):
+        if not groups or total + rows[name] > GROUP_ROWS:
+            groups.append({})
+            total = 0
+        groups[-1][name] = tables[name]
+        total += rows[name]
+    return groups
 
 
 def _findings(
@@ -122,10 +143,18 @@ def scan_for_leaks(outputs: Mapping[str, pl.LazyFrame], identifiers: IdentifierS
     )
     counts = {name: read_counts(result, plans[name]) for name, result in zip(scanned, counted, strict=True)}
     tables = {name: (outputs[name], plans[name], counts[name]) for name in scanned}
-    exact_plan = exact_query(tables, identifier_table)
-    exact = read_exact(exact_plan.collect(engine="streaming")) if exact_plan is not None else {}
-    chance_plan = chance_query(tables)
-    chance = read_chance(chance_plan.collect(engine="streaming"), probes) if chance_plan is not None else {}
+    rows = {
+        name: int(result.get_column("rows").item()) for name, result in zip(scanned, counted, strict=True)
+    }
+    exact: dict[str, dict[str, SlotMatches]] = {}
+    chance: dict[str, dict[str, ChanceCounts]] = {}
+    for group in _groups(tables, rows):
+        exact_plan = exact_query(group, identifier_table)
+        if exact_plan is not None:
+            exact |= read_exact(exact_plan.collect(engine="streaming"))
+        chance_plan = chance_query(group)
+        if chance_plan is not None:
+            chance |= read_chance(chance_plan.collect(engine="streaming"), probes)
     in_text = search_text(tables, identifiers)
     findings: list[LeakFinding] = []
     for name in scanned:
