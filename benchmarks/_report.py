@@ -18,3 +18,10 @@ def record_section(section: str, figures: dict[str, str]) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + block
     BENCHMARKS_FILE.write_text(text, encoding="utf-8")
+
+
+def report(section: str, figures: dict[str, str]) -> None:
+    """Print ``figures`` one per line and record them under ``section`` in BENCHMARKS.md."""
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+    record_section(section, figures)

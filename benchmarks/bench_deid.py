@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _report import record_section
+from _report import report
 
 FLOOR = """
 import sys, polars as pl
@@ -108,10 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 stderr=subprocess.DEVNULL,
             )
         figures = _measure(extract, work, args.method, args.patients)
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    section = args.section or f"## De-identification, {args.patients:,} patients"
-    record_section(section, figures)
+    report(args.section or f"## De-identification, {args.patients:,} patients", figures)
     return 0
 
 

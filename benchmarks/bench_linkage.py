@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
-from _report import record_section
+from _report import report
 
 from data_contracts import load_table, table_contract
 from deid.linkage import link_contacts, summarise_links
@@ -122,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             extract = Path(folder) / "extract"
             generate(extract, patients=args.patients, seed=args.seed, file_format="parquet")
             figures = _measure(extract, args.patients, args.repeats)
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    record_section(SECTION, figures)
+    report(SECTION, figures)
     return 0
 
 

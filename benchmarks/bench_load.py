@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import polars as pl
-from _report import record_section
+from _report import report
 
 from data_contracts import Source, load_tables
 from data_contracts.files import find_table_files
@@ -90,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             extract = Path(folder) / "extract"
             generate(extract, patients=args.patients, seed=1, file_format=args.format)
             figures = _measure(extract, args.patients, args.format)
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    record_section(SECTION, figures)
+    report(SECTION, figures)
     return 0
 
 

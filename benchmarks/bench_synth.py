@@ -26,7 +26,7 @@ import time
 import uuid
 from pathlib import Path
 
-from _report import record_section
+from _report import report
 from faker import Faker
 
 from deid.synth import generate
@@ -152,9 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "speed-up": f"vectorised generator is {ratio:.1f}x faster than per-row baseline",
     }
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    record_section(SECTION, figures)
+    report(SECTION, figures)
     return 0
 
 

@@ -33,14 +33,19 @@ MANIFEST_KIND = "healthtrove-deid-dataset"
 _HASH_CHUNK = 1 << 22
 
 
+def _fresh_sibling(out: Path, kind: str) -> Path:
+    """Create an empty hidden folder ``.<out>.<kind>-<pid>`` beside ``out``, clearing stale ones."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.{kind}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = out.parent / f".{out.name}.{kind}-{os.getpid()}"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
 def staging_folder(out: Path) -> Path:
     """Create and return an empty staging folder beside ``out``, clearing stale ones."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.partial-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = out.parent / f".{out.name}.partial-{os.getpid()}"
-    staging.mkdir()
-    return staging
+    return _fresh_sibling(out, "partial")
 
 
 def working_folder(out: Path) -> Path:
@@ -49,13 +54,7 @@ def working_folder(out: Path) -> Path:
     It holds identifiable data: the run deletes it when it ends, and the next run
     deletes any left by a killed run.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.work-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    work = out.parent / f".{out.name}.work-{os.getpid()}"
-    work.mkdir()
-    work.chmod(0o700)
-    return work
+    return _fresh_sibling(out, "work")
 
 
 def _written_by_us(folder: Path) -> bool:
