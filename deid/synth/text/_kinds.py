@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
+from data_contracts.entities import ENTITY_IDENTIFIER as DATA_ENTITY_IDENTIFIER
+from data_contracts.entities import EntityType
 from data_contracts.phi import Identifier
 
 __all__ = ["ENTITY_IDENTIFIER", "ENTITY_TYPES", "TextKind"]
@@ -32,48 +34,10 @@ class TextKind(StrEnum):
     """``SurveyResponse__c.Comment__c``: the patient's own words, often PHI-free."""
 
 
-ENTITY_TYPES: tuple[str, ...] = (
-    "PERSON",
-    "DATE",
-    "AGE_OVER_89",
-    "PHONE",
-    "FAX",
-    "EMAIL",
-    "SSN",
-    "MRN",
-    "HEALTH_PLAN",
-    "ACCOUNT",
-    "LICENSE",
-    "VEHICLE",
-    "DEVICE",
-    "URL",
-    "IP",
-    "STREET_ADDRESS",
-    "CITY",
-    "ZIP",
-)
-"""The gold entity vocabulary; every span carries one of these types."""
+ENTITY_TYPES: tuple[str, ...] = tuple(entity.value for entity in EntityType)
+"""The gold entity vocabulary (:class:`data_contracts.entities.EntityType`)."""
 
 ENTITY_IDENTIFIER: Mapping[str, Identifier] = MappingProxyType(
-    {
-        "PERSON": Identifier.NAME,
-        "DATE": Identifier.DATE,
-        "AGE_OVER_89": Identifier.DATE,
-        "PHONE": Identifier.PHONE,
-        "FAX": Identifier.FAX,
-        "EMAIL": Identifier.EMAIL,
-        "SSN": Identifier.SSN,
-        "MRN": Identifier.MRN,
-        "HEALTH_PLAN": Identifier.HEALTH_PLAN,
-        "ACCOUNT": Identifier.ACCOUNT,
-        "LICENSE": Identifier.LICENSE,
-        "VEHICLE": Identifier.VEHICLE,
-        "DEVICE": Identifier.DEVICE,
-        "URL": Identifier.URL,
-        "IP": Identifier.IP,
-        "STREET_ADDRESS": Identifier.GEOGRAPHY,
-        "CITY": Identifier.GEOGRAPHY,
-        "ZIP": Identifier.GEOGRAPHY,
-    }
+    {entity.value: identifier for entity, identifier in DATA_ENTITY_IDENTIFIER.items()}
 )
 """The Safe Harbor category (45 CFR 164.514(b)(2)) of each entity type."""
