@@ -1,0 +1,193 @@
+"""Corpora for the free-text PHI benchmark: texts, gold spans and ignored spans.
+
+- ``generated``: healthtrove's own generator (clinical notes, CRM task subjects and
+  descriptions, survey comments) with its exact gold spans, already in our entity types;
+- ``presidio_synth``: Microsoft presidio-research's template sentences;
+- ``wnut17``: WNUT-17 test tweets, person and location tokens as gold.
+
+The real corpora are read from ``../shared/benchmarks/`` next to the project root and
+never copied; a reader returns ``None`` when its file is absent. Nothing here prints a
+text or a value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from deid.synth import generate
+from deid.text.evaluation import GoldSpan
+
+SHARED_BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
+
+PRESIDIO_SYNTH_FILE = Path("presidio_synth") / "synth_dataset_v2.json"
+PRESIDIO_SYNTH_IGNORED = frozenset({"ORGANIZATION", "TITLE", "NRP"})
+WNUT17_FILE = Path("wnut17") / "emerging.test.annotated"
+WNUT17_GOLD = frozenset({"person", "location"})
+
+# (folder, table, id column, text column) of every free-text column the generator writes.
+GENERATED_TEXT_COLUMNS = (
+    ("emr", "notes", "Id", "TEXT"),
+    ("crm", "Task", "Id", "Subject"),
+    ("crm", "Task", "Id", "Description"),
+    ("crm", "SurveyResponse__c", "Id", "Comment__c"),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Corpus:
+    """Texts with, per text, the gold PHI spans and the annotated spans to ignore."""
+
+    name: str
+    description: str
+    attribution: str
+    texts: tuple[str, ...]
+    gold: tuple[tuple[GoldSpan, ...], ...]
+    ignored: tuple[tuple[GoldSpan, ...], ...]
+
+    def __post_init__(self) -> None:
+        if not len(self.texts) == len(self.gold) == len(self.ignored):
+            msg = f"corpus {self.name}: texts, gold and ignored differ in length"
+            raise ValueError(msg)
+
+    def subset(self, indices: list[int]) -> Corpus:
+        """The same corpus restricted to the texts at ``indices`` (in that order)."""
+        return Corpus(
+            name=self.name,
+            description=f"{len(indices):,}-text sample of {self.description}",
+            attribution=self.attribution,
+            texts=tuple(self.texts[i] for i in indices),
+            gold=tuple(self.gold[i] for i in indices),
+            ignored=tuple(self.ignored[i] for i in indices),
+        )
+
+
+def _check_spans(
+    name: str, texts: list[str], gold: list[tuple[GoldSpan, ...]], values: list[list[str]]
+) -> None:
+    """Refuse a corpus whose span offsets do not match the annotated values (no value is shown)."""
+    bad = sum(
+        text[span.start : span.end] != value
+        for text, spans, text_values in zip(texts, gold, values, strict=True)
+        for span, value in zip(spans, text_values, strict=True)
+    )
+    if bad:
+        msg = f"corpus {name}: {bad} gold spans do not match their annotated values"
+        raise ValueError(msg)
+
+
+def generated(patients: int, seed: int, work_dir: Path) -> Corpus:
+    """Generate ``patients`` patients into ``work_dir`` and read every text with its gold spans."""
+    extract = work_dir / "extract"
+    generate(extract, patients=patients, seed=seed, file_format="csv")
+    by_key: dict[tuple[str, str, str], str] = {}
+    for folder, table, id_column, column in GENERATED_TEXT_COLUMNS:
+        frame = pl.read_csv(
+            extract / folder / f"{table}.csv", infer_schema=False, columns=[id_column, column]
+        )
+        frame = frame.drop_nulls(column)
+        by_key |= {
+            (table, column, row_id): text
+            for row_id, text in zip(frame[id_column], frame[column], strict=True)
+        }
+    texts, gold, values = [], [], []
+    per_column: Counter[str] = Counter()
+    with (extract / "gold_phi.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            texts.append(by_key[(record["table"], record["column"], record["id"])])
+            gold.append(
+                tuple(GoldSpan(start=s["start"], end=s["end"], label=s["type"]) for s in record["spans"])
+            )
+            values.append([s["value"] for s in record["spans"]])
+            per_column[f"{record['table']}.{record['column']}"] += 1
+    _check_spans("generated", texts, gold, values)
+    columns = ", ".join(f"{column} {count:,}" for column, count in sorted(per_column.items()))
+    return Corpus(
+        name="generated",
+        description=f"healthtrove synth, {patients:,} patients, seed {seed}: "
+        f"{len(texts):,} texts ({columns})",
+        attribution="healthtrove's own generator (synthetic, no real person)",
+        texts=tuple(texts),
+        gold=tuple(gold),
+        ignored=((),) * len(texts),
+    )
+
+
+def presidio_synth(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
+    """Read presidio-research's synthetic sentences; ORGANIZATION, TITLE and NRP spans are ignored."""
+    path = root / PRESIDIO_SYNTH_FILE
+    if not path.is_file():
+        return None
+    records = json.loads(path.read_text(encoding="utf-8"))
+    texts, gold, ignored, values = [], [], [], []
+    for record in records:
+        spans = [
+            GoldSpan(start=s["start_position"], end=s["end_position"], label=s["entity_type"])
+            for s in record["spans"]
+        ]
+        texts.append(record["full_text"])
+        gold.append(tuple(span for span in spans if span.label not in PRESIDIO_SYNTH_IGNORED))
+        ignored.append(tuple(span for span in spans if span.label in PRESIDIO_SYNTH_IGNORED))
+        values.append(
+            [s["entity_value"] for s in record["spans"] if s["entity_type"] not in PRESIDIO_SYNTH_IGNORED]
+        )
+    _check_spans("presidio_synth", texts, gold, values)
+    return Corpus(
+        name="presidio_synth",
+        description=f"{len(texts):,} template sentences (ORGANIZATION, TITLE, NRP spans ignored)",
+        attribution="microsoft/presidio-research @ 7622dec1, data/synth_dataset_v2.json, MIT licence",
+        texts=tuple(texts),
+        gold=tuple(gold),
+        ignored=tuple(ignored),
+    )
+
+
+def _wnut_sentence(rows: list[tuple[str, str]]) -> tuple[str, tuple[GoldSpan, ...]]:
+    """Join one sentence's tokens with spaces; merge B-/I- person and location tokens into spans."""
+    pieces: list[str] = []
+    spans: list[GoldSpan] = []
+    offset = 0
+    for word, tag in rows:
+        start, end = offset, offset + len(word)
+        pieces.append(word)
+        offset = end + 1
+        prefix, _, label = tag.partition("-")
+        if label not in WNUT17_GOLD:
+            continue
+        if prefix == "I" and spans and spans[-1].label == label and spans[-1].end == start - 1:
+            spans[-1] = GoldSpan(start=spans[-1].start, end=end, label=label)
+        else:
+            spans.append(GoldSpan(start=start, end=end, label=label))
+    return " ".join(pieces), tuple(spans)
+
+
+def wnut17(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
+    """Read the WNUT-17 test set (CoNLL: token, tab, tag; a blank line between sentences)."""
+    path = root / WNUT17_FILE
+    if not path.is_file():
+        return None
+    sentences: list[list[tuple[str, str]]] = [[]]
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+            continue
+        word, separator, tag = line.partition("\t")
+        if not separator:
+            msg = f"{path}: line {number} has no tab between token and tag"
+            raise ValueError(msg)
+        sentences[-1].append((word, tag.strip()))
+    texts, gold = zip(*(_wnut_sentence(rows) for rows in sentences if rows), strict=True)
+    return Corpus(
+        name="wnut17",
+        description=f"{len(texts):,} tokenised tweets, tokens joined by spaces (person and location as gold)",
+        attribution="WNUT-17 test set, leondz/emerging_entities_17 @ e52a2d2a, CC-BY-4.0",
+        texts=tuple(texts),
+        gold=tuple(gold),
+        ignored=((),) * len(texts),
+    )
