@@ -1,0 +1,234 @@
+"""Benchmark free-text PHI detection against Presidio's default analyzer in the same run.
+
+For each corpus (``--corpus``, default all three):
+
+- ``generated``: ``--patients`` patients (default 2,000) generated into a temporary
+  folder; clinical notes, CRM task subjects and descriptions, survey comments, with the
+  generator's gold spans;
+- ``presidio_synth``: ``../shared/benchmarks/presidio_synth/synth_dataset_v2.json``
+  (ORGANIZATION, TITLE and NRP spans ignored: not PHI under Safe Harbor);
+- ``wnut17``: ``../shared/benchmarks/wnut17/emerging.test.annotated`` (person and
+  location tokens are the gold);
+
+it runs, on the same machine in the same process:
+
+- baseline: Presidio's default ``AnalyzerEngine`` (small English spaCy pipeline, all
+  default recognizers, ``deid.offline.build_analyzer``) one ``analyze()`` call per text,
+  on a seeded random sample of ``--baseline-sample`` texts (default 300; 0 for all);
+- healthtrove: ``deid.text.TextEngine`` with ``--workers`` processes, on every text and,
+  with a fresh engine (empty cache), on the same sample.
+
+Both are scored token level and label-agnostic (``deid.text.evaluation.score_tokens``).
+Prints recall, precision, per-type recall, documents per second and the speed ratio
+(engine over baseline documents per second on the same sample; model loading and
+worker start-up excluded, reported apart), and records them in ``BENCHMARKS.md``
+unless ``--no-record``. A real corpus that is absent is skipped with a message. No text
+or value is ever printed.
+
+Usage::
+
+    .venv/bin/python benchmarks/phi_text.py --patients 2000 --workers 2
+    .venv/bin/python benchmarks/phi_text.py --corpus wnut17 --baseline-sample 50 --no-record
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from _phi_corpora import SHARED_BENCHMARKS, Corpus, generated, presidio_synth, wnut17
+from _report import record_section
+
+from deid.offline import build_analyzer
+from deid.text.evaluation import Offsets, TokenScores, score_tokens
+
+SECTION = "## Free-text PHI detection"
+CORPORA = ("generated", "presidio_synth", "wnut17")
+# Warm-up sentences (written here, no PHI): the first call of each side loads lazily built state.
+WARM_UP = tuple(f"Patient seen in clinic {n}, vitals stable, follow up in two weeks." for n in range(8))
+
+Detect = Callable[[Sequence[str]], list[list[Offsets]]]
+
+
+def _timed(detect: Detect, texts: Sequence[str]) -> tuple[list[list[Offsets]], float]:
+    started = time.perf_counter()
+    spans = detect(texts)
+    return spans, time.perf_counter() - started
+
+
+def _baseline() -> tuple[Detect, float]:
+    """Presidio's default analyzer as a per-text loop; returns it and its setup seconds."""
+    started = time.perf_counter()
+    analyzer = build_analyzer()
+
+    def detect(texts: Sequence[str]) -> list[list[Offsets]]:
+        return [list(analyzer.analyze(text=text, language="en")) for text in texts]
+
+    detect(WARM_UP)
+    return detect, time.perf_counter() - started
+
+
+def _engine(workers: int) -> tuple[Detect, float]:
+    """A fresh healthtrove text engine (empty cache); returns it and its setup seconds."""
+    from deid.text import TextEngine, TextEngineSettings  # noqa: PLC0415 - lands with the engine
+
+    started = time.perf_counter()
+    engine = TextEngine(settings=TextEngineSettings(workers=workers))
+
+    def detect(texts: Sequence[str]) -> list[list[Offsets]]:
+        return list(engine.analyze(texts))
+
+    detect(WARM_UP)
+    return detect, time.perf_counter() - started
+
+
+def _scores(corpus: Corpus, spans: list[list[Offsets]]) -> TokenScores:
+    return score_tokens(corpus.texts, corpus.gold, spans, ignored=corpus.ignored)
+
+
+def _line(scores: TokenScores, seconds: float) -> str:
+    return (
+        f"recall {scores.recall:.4f}, precision {scores.precision:.4f}, "
+        f"{scores.texts / seconds:,.1f} docs/s ({scores.texts:,} texts in {seconds:.1f} s; "
+        f"{scores.caught_tokens:,}/{scores.gold_tokens:,} gold tokens caught, "
+        f"{scores.false_alarm_tokens:,} false-alarm tokens)"
+    )
+
+
+def _per_type(engine: TokenScores, baseline: TokenScores) -> str:
+    labels = sorted(engine.by_type.keys() | baseline.by_type.keys())
+    cells = []
+    for label in labels:
+        ours = engine.by_type.get(label)
+        theirs = baseline.by_type.get(label)
+        ours_text = f"{ours.recall:.3f} (n={ours.gold_tokens:,})" if ours else "-"
+        theirs_text = f"{theirs.recall:.3f} (n={theirs.gold_tokens:,})" if theirs else "-"
+        cells.append(f"{label} {ours_text} / {theirs_text}")
+    return "; ".join(cells)
+
+
+def _sample(corpus: Corpus, size: int, seed: int) -> Corpus:
+    if size <= 0 or size >= len(corpus.texts):
+        return corpus
+    return corpus.subset(sorted(random.Random(seed).sample(range(len(corpus.texts)), size)))
+
+
+def measure(
+    corpus: Corpus,
+    *,
+    baseline: Callable[[], tuple[Detect, float]],
+    engine: Callable[[], tuple[Detect, float]],
+    sample_size: int,
+    seed: int,
+) -> dict[str, str]:
+    """Run and score the baseline and the engine on ``corpus``; return the figures to print."""
+    sample = _sample(corpus, sample_size, seed)
+    baseline_detect, baseline_setup = baseline()
+    baseline_spans, baseline_seconds = _timed(baseline_detect, sample.texts)
+    baseline_scores = _scores(sample, baseline_spans)
+    sample_detect, sample_setup = engine()
+    sample_spans, sample_seconds = _timed(sample_detect, sample.texts)
+    sample_scores = _scores(sample, sample_spans)
+    full_detect, full_setup = engine()
+    full_spans, full_seconds = _timed(full_detect, corpus.texts)
+    full_scores = _scores(corpus, full_spans)
+    ratio = (sample_scores.texts / sample_seconds) / (baseline_scores.texts / baseline_seconds)
+    name = corpus.name
+    return {
+        f"{name}: corpus": f"{corpus.description}; {full_scores.gold_tokens:,} gold tokens "
+        f"of {full_scores.tokens:,} ({full_scores.ignored_tokens:,} ignored)",
+        f"{name}: source": corpus.attribution,
+        f"{name}: Presidio default (same sample)": _line(baseline_scores, baseline_seconds),
+        f"{name}: healthtrove (same sample)": _line(sample_scores, sample_seconds),
+        f"{name}: healthtrove (all texts)": _line(full_scores, full_seconds),
+        f"{name}: speed ratio": f"{ratio:.1f}x (healthtrove / Presidio default docs per second "
+        f"on the same {sample_scores.texts:,} texts)",
+        f"{name}: setup (load + warm-up, excluded)": f"Presidio {baseline_setup:.1f} s, "
+        f"healthtrove {sample_setup:.1f} s and {full_setup:.1f} s",
+        f"{name}: recall by type (healthtrove all texts / Presidio sample)": _per_type(
+            full_scores, baseline_scores
+        ),
+    }
+
+
+def _load(name: str, patients: int, seed: int, work_dir: Path) -> Corpus | None:
+    if name == "generated":
+        return generated(patients, seed, work_dir)
+    reader = presidio_synth if name == "presidio_synth" else wnut17
+    return reader(SHARED_BENCHMARKS)
+
+
+def _corpus_names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(CORPORA))
+    if unknown or not names:
+        msg = f"--corpus takes a comma-separated list of {', '.join(CORPORA)}; got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return names
+
+
+def _command(args: argparse.Namespace) -> str:
+    return (
+        f"`.venv/bin/python benchmarks/phi_text.py --patients {args.patients} --baseline-sample "
+        f"{args.baseline_sample} --workers {args.workers} --corpus {','.join(args.corpus)}`"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=2_000, help="patients to generate (default 2000)")
+    parser.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=300,
+        help="texts per corpus for the baseline and the speed ratio (default 300; 0 for all)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="engine processes (default: cores)"
+    )
+    parser.add_argument(
+        "--corpus",
+        type=_corpus_names,
+        default=list(CORPORA),
+        help=f"comma-separated corpora (default {','.join(CORPORA)})",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="generator and sample seed (default 1)")
+    parser.add_argument("--no-record", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    args = parser.parse_args(argv)
+    figures = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}",
+        "command": _command(args),
+        "scoring": "token level, label-agnostic: a gold token (run of word characters) is caught when any "
+        "detected span overlaps it; precision = flagged gold tokens / flagged tokens",
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-phi-text-") as folder:
+        for name in args.corpus:
+            corpus = _load(name, args.patients, args.seed, Path(folder))
+            if corpus is None:
+                print(f"{name}: skipped, not found under {SHARED_BENCHMARKS} (real corpora are not shipped)")
+                continue
+            figures |= measure(
+                corpus,
+                baseline=_baseline,
+                engine=lambda: _engine(args.workers),
+                sample_size=args.baseline_sample,
+                seed=args.seed,
+            )
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    if not args.no_record:
+        record_section(SECTION, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
