@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from deid.synth import generate
+from deid.text import KnownPhi
 from deid.text.evaluation import GoldSpan
 
 SHARED_BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
@@ -29,13 +30,29 @@ PRESIDIO_SYNTH_IGNORED = frozenset({"ORGANIZATION", "TITLE", "NRP"})
 WNUT17_FILE = Path("wnut17") / "emerging.test.annotated"
 WNUT17_GOLD = frozenset({"person", "location"})
 
-# (folder, table, id column, text column) of every free-text column the generator writes.
+# (folder, table, text column, linked person column) of every free-text column the generator writes.
 GENERATED_TEXT_COLUMNS = (
-    ("emr", "notes", "Id", "TEXT"),
-    ("crm", "Task", "Id", "Subject"),
-    ("crm", "Task", "Id", "Description"),
-    ("crm", "SurveyResponse__c", "Id", "Comment__c"),
+    ("emr", "notes", "TEXT", "PATIENT"),
+    ("crm", "Task", "Subject", "WhoId"),
+    ("crm", "Task", "Description", "WhoId"),
+    ("crm", "SurveyResponse__c", "Comment__c", "Contact__c"),
 )
+# The linked record's columns that become KnownPhi fields, for patients and CRM contacts.
+PATIENT_KNOWN = {
+    "names": (("FIRST", "LAST"), ("FIRST", "MIDDLE", "LAST"), ("FIRST", "MAIDEN")),
+    "phones": (("PHONE",),),
+    "emails": (("EMAIL",),),
+    "addresses": (("ADDRESS",),),
+    "mrns": (("MRN",),),
+    "other_ids": (("SSN",), ("DRIVERS",), ("PASSPORT",)),
+}
+CONTACT_KNOWN = {
+    "names": (("FirstName", "LastName"),),
+    "phones": (("Phone",), ("MobilePhone",)),
+    "emails": (("Email",),),
+    "addresses": (("MailingStreet",),),
+    "mrns": (("MRN__c",),),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,10 +65,13 @@ class Corpus:
     texts: tuple[str, ...]
     gold: tuple[tuple[GoldSpan, ...], ...]
     ignored: tuple[tuple[GoldSpan, ...], ...]
+    known: tuple[KnownPhi | None, ...] | None = None
+    """Per text, the identifiers of its linked structured record (generated corpus only)."""
 
     def __post_init__(self) -> None:
-        if not len(self.texts) == len(self.gold) == len(self.ignored):
-            msg = f"corpus {self.name}: texts, gold and ignored differ in length"
+        lengths = {len(self.texts), len(self.gold), len(self.ignored)}
+        if len(lengths) > 1 or (self.known is not None and len(self.known) not in lengths):
+            msg = f"corpus {self.name}: texts, gold, ignored and known differ in length"
             raise ValueError(msg)
 
     def subset(self, indices: list[int]) -> Corpus:
@@ -63,6 +83,7 @@ class Corpus:
             texts=tuple(self.texts[i] for i in indices),
             gold=tuple(self.gold[i] for i in indices),
             ignored=tuple(self.ignored[i] for i in indices),
+            known=None if self.known is None else tuple(self.known[i] for i in indices),
         )
 
 
@@ -80,26 +101,48 @@ def _check_spans(
         raise ValueError(msg)
 
 
+def _known_by_id(path: Path, fields: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, KnownPhi]:
+    """Per record id, its identifiers as KnownPhi (multi-part names joined by spaces)."""
+    frame = pl.read_csv(path, infer_schema=False)
+    known = {}
+    for row in frame.iter_rows(named=True):
+        values = {
+            field: tuple(
+                dict.fromkeys(
+                    " ".join(row[column] for column in columns)
+                    for columns in combinations
+                    if all(row[column] for column in columns)
+                )
+            )
+            for field, combinations in fields.items()
+        }
+        known[row["Id"]] = KnownPhi(**values)
+    return known
+
+
 def generated(patients: int, seed: int, work_dir: Path) -> Corpus:
-    """Generate ``patients`` patients into ``work_dir`` and read every text with its gold spans."""
+    """Generate ``patients`` patients into ``work_dir``; read every text, its gold spans and linked record."""
     extract = work_dir / "extract"
     generate(extract, patients=patients, seed=seed, file_format="csv")
-    by_key: dict[tuple[str, str, str], str] = {}
-    for folder, table, id_column, column in GENERATED_TEXT_COLUMNS:
+    records = {
+        "emr": _known_by_id(extract / "emr" / "patients.csv", PATIENT_KNOWN),
+        "crm": _known_by_id(extract / "crm" / "Contact.csv", CONTACT_KNOWN),
+    }
+    by_key: dict[tuple[str, str, str], tuple[str, KnownPhi | None]] = {}
+    for folder, table, column, person in GENERATED_TEXT_COLUMNS:
         frame = pl.read_csv(
-            extract / folder / f"{table}.csv", infer_schema=False, columns=[id_column, column]
+            extract / folder / f"{table}.csv", infer_schema=False, columns=["Id", column, person]
         )
-        frame = frame.drop_nulls(column)
-        by_key |= {
-            (table, column, row_id): text
-            for row_id, text in zip(frame[id_column], frame[column], strict=True)
-        }
-    texts, gold, values = [], [], []
+        for row_id, text, person_id in frame.drop_nulls(column).iter_rows():
+            by_key[(table, column, row_id)] = (text, records[folder].get(person_id))
+    texts, gold, known, values = [], [], [], []
     per_column: Counter[str] = Counter()
     with (extract / "gold_phi.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            texts.append(by_key[(record["table"], record["column"], record["id"])])
+            text, linked = by_key[(record["table"], record["column"], record["id"])]
+            texts.append(text)
+            known.append(linked)
             gold.append(
                 tuple(GoldSpan(start=s["start"], end=s["end"], label=s["type"]) for s in record["spans"])
             )
@@ -107,14 +150,16 @@ def generated(patients: int, seed: int, work_dir: Path) -> Corpus:
             per_column[f"{record['table']}.{record['column']}"] += 1
     _check_spans("generated", texts, gold, values)
     columns = ", ".join(f"{column} {count:,}" for column, count in sorted(per_column.items()))
+    linked_count = sum(item is not None for item in known)
     return Corpus(
         name="generated",
         description=f"healthtrove synth, {patients:,} patients, seed {seed}: "
-        f"{len(texts):,} texts ({columns})",
+        f"{len(texts):,} texts ({columns}), {linked_count:,} with a linked record",
         attribution="healthtrove's own generator (synthetic, no real person)",
         texts=tuple(texts),
         gold=tuple(gold),
         ignored=((),) * len(texts),
+        known=tuple(known),
     )
 
 

@@ -47,6 +47,7 @@ from _phi_corpora import SHARED_BENCHMARKS, Corpus, generated, presidio_synth, w
 from _report import record_section
 
 from deid.offline import build_analyzer
+from deid.text import KnownPhi
 from deid.text.evaluation import Offsets, TokenScores, score_tokens
 
 SECTION = "## Free-text PHI detection"
@@ -54,39 +55,41 @@ CORPORA = ("generated", "presidio_synth", "wnut17")
 # Warm-up sentences (written here, no PHI): the first call of each side loads lazily built state.
 WARM_UP = tuple(f"Patient seen in clinic {n}, vitals stable, follow up in two weeks." for n in range(8))
 
-Detect = Callable[[Sequence[str]], list[list[Offsets]]]
+Known = Sequence[KnownPhi | None] | None
+Detect = Callable[[Sequence[str], Known], list[list[Offsets]]]
+Make = Callable[[], tuple[Detect, float, Callable[[], None]]]
 
 
-def _timed(detect: Detect, texts: Sequence[str]) -> tuple[list[list[Offsets]], float]:
+def _timed(detect: Detect, texts: Sequence[str], known: Known = None) -> tuple[list[list[Offsets]], float]:
     started = time.perf_counter()
-    spans = detect(texts)
+    spans = detect(texts, known)
     return spans, time.perf_counter() - started
 
 
-def _baseline() -> tuple[Detect, float]:
-    """Presidio's default analyzer as a per-text loop; returns it and its setup seconds."""
+def _baseline() -> tuple[Detect, float, Callable[[], None]]:
+    """Presidio's default analyzer as a per-text loop; returns it, its setup seconds and a no-op close."""
     started = time.perf_counter()
     analyzer = build_analyzer()
 
-    def detect(texts: Sequence[str]) -> list[list[Offsets]]:
+    def detect(texts: Sequence[str], _known: Known) -> list[list[Offsets]]:
         return [list(analyzer.analyze(text=text, language="en")) for text in texts]
 
-    detect(WARM_UP)
-    return detect, time.perf_counter() - started
+    detect(WARM_UP, None)
+    return detect, time.perf_counter() - started, lambda: None
 
 
-def _engine(workers: int) -> tuple[Detect, float]:
-    """A fresh healthtrove text engine (empty cache); returns it and its setup seconds."""
+def _engine(workers: int) -> tuple[Detect, float, Callable[[], None]]:
+    """A fresh healthtrove text engine (empty cache); returns it, its setup seconds and its close."""
     from deid.text import TextEngine, TextEngineSettings  # noqa: PLC0415 - lands with the engine
 
     started = time.perf_counter()
-    engine = TextEngine(settings=TextEngineSettings(workers=workers))
+    engine = TextEngine(TextEngineSettings(workers=workers))
 
-    def detect(texts: Sequence[str]) -> list[list[Offsets]]:
-        return list(engine.analyze(texts))
+    def detect(texts: Sequence[str], known: Known) -> list[list[Offsets]]:
+        return list(engine.analyze(texts, known))
 
-    detect(WARM_UP)
-    return detect, time.perf_counter() - started
+    detect(WARM_UP, None)
+    return detect, time.perf_counter() - started, engine.close
 
 
 def _scores(corpus: Corpus, spans: list[list[Offsets]]) -> TokenScores:
@@ -120,42 +123,51 @@ def _sample(corpus: Corpus, size: int, seed: int) -> Corpus:
     return corpus.subset(sorted(random.Random(seed).sample(range(len(corpus.texts)), size)))
 
 
+def _run(make: Make, corpus: Corpus, *, known: bool = False) -> tuple[TokenScores, float, float]:
+    """Build a detector, time it on ``corpus`` (with its linked records if ``known``), score it."""
+    detect, setup, close = make()
+    try:
+        spans, seconds = _timed(detect, corpus.texts, corpus.known if known else None)
+    finally:
+        close()
+    return _scores(corpus, spans), seconds, setup
+
+
 def measure(
     corpus: Corpus,
     *,
-    baseline: Callable[[], tuple[Detect, float]],
-    engine: Callable[[], tuple[Detect, float]],
+    baseline: Make,
+    engine: Make,
     sample_size: int,
     seed: int,
 ) -> dict[str, str]:
     """Run and score the baseline and the engine on ``corpus``; return the figures to print."""
     sample = _sample(corpus, sample_size, seed)
-    baseline_detect, baseline_setup = baseline()
-    baseline_spans, baseline_seconds = _timed(baseline_detect, sample.texts)
-    baseline_scores = _scores(sample, baseline_spans)
-    sample_detect, sample_setup = engine()
-    sample_spans, sample_seconds = _timed(sample_detect, sample.texts)
-    sample_scores = _scores(sample, sample_spans)
-    full_detect, full_setup = engine()
-    full_spans, full_seconds = _timed(full_detect, corpus.texts)
-    full_scores = _scores(corpus, full_spans)
-    ratio = (sample_scores.texts / sample_seconds) / (baseline_scores.texts / baseline_seconds)
+    base, base_seconds, base_setup = _run(baseline, sample)
+    ours_sample, sample_seconds, sample_setup = _run(engine, sample)
+    ours, seconds, setup = _run(engine, corpus)
+    ratio = (ours_sample.texts / sample_seconds) / (base.texts / base_seconds)
     name = corpus.name
-    return {
-        f"{name}: corpus": f"{corpus.description}; {full_scores.gold_tokens:,} gold tokens "
-        f"of {full_scores.tokens:,} ({full_scores.ignored_tokens:,} ignored)",
+    figures = {
+        f"{name}: corpus": f"{corpus.description}; {ours.gold_tokens:,} gold tokens "
+        f"of {ours.tokens:,} ({ours.ignored_tokens:,} ignored)",
         f"{name}: source": corpus.attribution,
-        f"{name}: Presidio default (same sample)": _line(baseline_scores, baseline_seconds),
-        f"{name}: healthtrove (same sample)": _line(sample_scores, sample_seconds),
-        f"{name}: healthtrove (all texts)": _line(full_scores, full_seconds),
+        f"{name}: Presidio default (same sample)": _line(base, base_seconds),
+        f"{name}: healthtrove (same sample)": _line(ours_sample, sample_seconds),
+        f"{name}: healthtrove (all texts)": _line(ours, seconds),
         f"{name}: speed ratio": f"{ratio:.1f}x (healthtrove / Presidio default docs per second "
-        f"on the same {sample_scores.texts:,} texts)",
-        f"{name}: setup (load + warm-up, excluded)": f"Presidio {baseline_setup:.1f} s, "
-        f"healthtrove {sample_setup:.1f} s and {full_setup:.1f} s",
-        f"{name}: recall by type (healthtrove all texts / Presidio sample)": _per_type(
-            full_scores, baseline_scores
-        ),
+        f"on the same {ours_sample.texts:,} texts)",
+        f"{name}: setup (load + warm-up, excluded)": f"Presidio {base_setup:.1f} s, "
+        f"healthtrove {sample_setup:.1f} s and {setup:.1f} s",
+        f"{name}: recall by type (healthtrove all texts / Presidio sample)": _per_type(ours, base),
     }
+    if corpus.known is not None:
+        linked, linked_seconds, _ = _run(engine, corpus, known=True)
+        figures[f"{name}: healthtrove with linked records (all texts)"] = _line(linked, linked_seconds)
+        figures[f"{name}: recall by type (healthtrove with linked records / Presidio sample)"] = _per_type(
+            linked, base
+        )
+    return figures
 
 
 def _load(name: str, patients: int, seed: int, work_dir: Path) -> Corpus | None:
