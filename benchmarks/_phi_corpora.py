@@ -38,7 +38,7 @@ GENERATED_TEXT_COLUMNS = (
     ("crm", "SurveyResponse__c", "Comment__c", "Contact__c"),
 )
 # The linked record's columns that become KnownPhi fields, for patients and CRM contacts.
-PATIENT_KNOWN = {
+PATIENT_KNOWN: dict[str, tuple[tuple[str, ...], ...]] = {
     "names": (("FIRST", "LAST"), ("FIRST", "MIDDLE", "LAST"), ("FIRST", "MAIDEN")),
     "phones": (("PHONE",),),
     "emails": (("EMAIL",),),
@@ -46,7 +46,7 @@ PATIENT_KNOWN = {
     "mrns": (("MRN",),),
     "other_ids": (("SSN",), ("DRIVERS",), ("PASSPORT",)),
 }
-CONTACT_KNOWN = {
+CONTACT_KNOWN: dict[str, tuple[tuple[str, ...], ...]] = {
     "names": (("FirstName", "LastName"),),
     "phones": (("Phone",), ("MobilePhone",)),
     "emails": (("Email",),),
