@@ -1,0 +1,87 @@
+"""Regex fragments shared by several pattern recognizers (sources, not compiled).
+
+Identifiers after a label, phone shapes, and the parts of a US postal address. Every
+fragment avoids nested unbounded repetition, so no input makes a pattern backtrack
+catastrophically, and leading character classes are guarded by a lookbehind so that a
+scan tries each token once, not each character of it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ID_VALUE",
+    "LABEL_GAP",
+    "NANP_PHONE",
+    "STATE",
+    "STREET_SUFFIX",
+    "UNIT",
+    "labelled",
+]
+
+LABEL_GAP = r"(?:\s*(?:#|:|=|\.|\bno\b\.?|\bnum(?:ber)?\b\.?|\bnbr\b\.?|\bid\b|\bis\b)){0,3}\s*"
+"""What may sit between a label and its value: ``#``, ``:``, ``no.``, ``number``, ``ID``."""
+
+ID_VALUE = (
+    r"(?P<value>(?=[A-Za-z-]{0,24}\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9])){3,29})"
+    r"(?![A-Za-z0-9])"
+)
+"""An identifier: 4 to 30 letters, digits and inner hyphens, with at least one digit."""
+
+
+def labelled(label: str, value: str = ID_VALUE) -> str:
+    """A regex for ``value`` right after one of the labels in ``label``.
+
+    Parameters
+    ----------
+    label
+        A regex alternation of labels (matched as whole words on the left).
+    value
+        The value's regex; it names the reported part ``value``.
+
+    Returns
+    -------
+    str
+        The regex source.
+
+    Examples
+    --------
+    >>> import re
+    >>> re.search(labelled("mrn"), "MRN: 1234567", re.IGNORECASE).group("value")
+    '1234567'
+    """
+    return rf"(?<![A-Za-z0-9])(?:{label})(?![A-Za-z]){LABEL_GAP}{value}"
+
+
+NANP_PHONE = (
+    r"(?:(?<![\w+])\+?1[\s.-]?|(?<![\w(./+-]))"
+    r"(?:\(\s?[2-9]\d{2}\s?\)\s?|[2-9]\d{2}[\s.-])"
+    r"[2-9]\d{2}[\s.-]\d{4}(?![\d/-])"
+    r"(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,5}\b)?"
+)
+"""A North American number: ``(402) 555-0199``, ``402.555.0199``, ``+1 402 555 0199 x12``."""
+
+STREET_SUFFIX = (
+    r"(?:street|st|avenue|ave|av|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|place|pl|"
+    r"way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|pike|"
+    r"plaza|plz|crescent|cres|alley|aly|row|run|path|crossing|xing|point|ridge|route|"
+    r"rte|expressway|expy|freeway|fwy|turnpike|tpke)"
+)
+"""USPS street suffixes and their common abbreviations."""
+
+UNIT = (
+    r"(?:,?\s{1,3}(?:apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|lot|#)\.?"
+    r"\s{0,2}#?\s{0,2}[A-Za-z0-9][A-Za-z0-9-]{0,5}(?![A-Za-z0-9]))"
+)
+"""A secondary unit after a street: ``Apt 4B``, ``Suite 200``, ``# 12``."""
+
+STATE = (
+    r"(?:(?-i:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)|alabama|alaska|arizona|arkansas|california|colorado|"
+    r"connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|"
+    r"louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|"
+    r"nebraska|nevada|new\s+hampshire|new\s+jersey|new\s+mexico|new\s+york|north\s+carolina|"
+    r"north\s+dakota|ohio|oklahoma|oregon|pennsylvania|rhode\s+island|south\s+carolina|"
+    r"south\s+dakota|tennessee|texas|utah|vermont|virginia|washington|west\s+virginia|wisconsin|"
+    r"wyoming|puerto\s+rico|district\s+of\s+columbia)(?![A-Za-z])"
+)
+"""A US state: its two-letter code in upper case, or its name in any case."""

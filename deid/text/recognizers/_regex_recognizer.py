@@ -1,0 +1,163 @@
+"""The shared machinery of the pattern recognizers: compiled-once regexes with a value group.
+
+Each subclass declares its entity, its patterns (Presidio :class:`Pattern` objects), its
+context words and an optional cheap prefilter as class data. Patterns are compiled once per
+class with the standard library's :mod:`re`, and a pattern may put its label in the match
+and the identifier itself in a group named ``value``, so "MRN: 1234567" reports only the
+number. A match whose pattern carries its own label is marked as already enhanced by
+context, so Presidio's context enhancer does not raise its score a second time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from data_contracts.entities import EntityType
+
+__all__ = ["CompiledPattern", "RegexRecognizer"]
+
+_VALUE_GROUP = "value"
+
+
+class CompiledPattern:
+    """One pattern compiled for scanning, with its score and whether it holds its own label.
+
+    Parameters
+    ----------
+    pattern
+        The Presidio pattern (name, regex source, score).
+    flags
+        :mod:`re` flags to compile with.
+    """
+
+    __slots__ = ("has_value_group", "name", "regex", "score")
+
+    def __init__(self, pattern: Pattern, flags: int) -> None:
+        self.name: str = pattern.name
+        self.score: float = pattern.score
+        self.regex: re.Pattern[str] = re.compile(pattern.regex, flags)
+        self.has_value_group: bool = _VALUE_GROUP in self.regex.groupindex
+
+
+class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ships no type hints
+    """A Presidio pattern recognizer whose patterns, context and prefilter are class data.
+
+    Subclasses set ``ENTITY`` and ``PATTERNS`` (and optionally ``CONTEXT``, ``PREFILTER``
+    and ``FLAGS``) and may override :meth:`rescore` to validate a match (check digits,
+    number ranges, the words around it).
+    """
+
+    ENTITY: ClassVar[EntityType]
+    PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    PREFILTER: ClassVar[re.Pattern[str] | None] = None
+    """A cheap regex the text must contain somewhere, or the recognizer skips it."""
+    FLAGS: ClassVar[int] = re.IGNORECASE
+    COMPILED: ClassVar[tuple[CompiledPattern, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.PATTERNS:
+            cls.COMPILED = tuple(CompiledPattern(pattern, cls.FLAGS) for pattern in cls.PATTERNS)
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY.value,
+            name=type(self).__name__,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+        )
+
+    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+        """The score of a match of ``text[start:end]``; 0 drops it.
+
+        Parameters
+        ----------
+        text
+            The whole text (for looking around the match).
+        start, end
+            The reported span.
+        score
+            The score of the pattern that matched.
+
+        Returns
+        -------
+        float
+            The score to report, by default the pattern's.
+        """
+        del text, start, end
+        return score
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find the entity in ``text``.
+
+        Parameters
+        ----------
+        text
+            The text to scan.
+        entities
+            Requested entity names (Presidio's interface; the engine only calls a
+            recognizer for entities it supports).
+        nlp_artifacts, regex_flags
+            Unused: patterns are compiled once with the class's own flags.
+
+        Returns
+        -------
+        list of RecognizerResult
+            One result per distinct span, scores in (0, 1].
+        """
+        del entities, nlp_artifacts, regex_flags
+        if self.PREFILTER is not None and self.PREFILTER.search(text) is None:
+            return []
+        results: list[RecognizerResult] = []
+        for compiled in self.COMPILED:
+            for match in compiled.regex.finditer(text):
+                labelled = compiled.has_value_group and match.start(_VALUE_GROUP) >= 0
+                start, end = match.span(_VALUE_GROUP) if labelled else match.span()
+                if start == end:
+                    continue
+                score = self.rescore(text, start, end, compiled.score)
+                if score > 0:
+                    results.append(self._result(compiled, start, end, score, labelled=labelled))
+        if len(results) > 1:
+            results = EntityRecognizer.remove_duplicates(results)
+        return results
+
+    def _result(
+        self, compiled: CompiledPattern, start: int, end: int, score: float, *, labelled: bool
+    ) -> RecognizerResult:
+        name = type(self).__name__
+        explanation = AnalysisExplanation(
+            recognizer=name,
+            original_score=compiled.score,
+            pattern_name=compiled.name,
+            textual_explanation=f"Detected by `{name}` using pattern `{compiled.name}`",
+        )
+        return RecognizerResult(
+            entity_type=self.ENTITY.value,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: labelled,
+            },
+        )

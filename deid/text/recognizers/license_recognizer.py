@@ -1,0 +1,73 @@
+"""Certificate and licence numbers: driver's licences, DEA and NPI numbers, board certificates."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from data_contracts.entities import EntityType
+from deid.text.recognizers._fragments import labelled
+from deid.text.recognizers._regex_recognizer import RegexRecognizer
+
+__all__ = ["LicenseRecognizer"]
+
+_DEA = r"(?<![A-Za-z0-9])(?P<value>(?-i:[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}))(?![A-Za-z0-9])"
+"""The DEA registration layout: a registrant letter, a letter (or 9) and seven digits."""
+
+
+def dea_check_digit_valid(registration: str) -> bool:
+    """Whether a DEA registration number's last digit matches its checksum.
+
+    Parameters
+    ----------
+    registration
+        Two letters and seven digits.
+
+    Returns
+    -------
+    bool
+        True when (d1 + d3 + d5) + 2 * (d2 + d4 + d6) ends in d7.
+
+    Examples
+    --------
+    >>> dea_check_digit_valid("AB1234563"), dea_check_digit_valid("AB1234564")
+    (True, False)
+    """
+    digits = [int(character) for character in registration[2:]]
+    total = digits[0] + digits[2] + digits[4] + 2 * (digits[1] + digits[3] + digits[5])
+    return total % 10 == digits[6]
+
+
+class LicenseRecognizer(RegexRecognizer):
+    """A licence or certificate number after its label, or a valid DEA registration.
+
+    Examples
+    --------
+    >>> [(r.start, r.end) for r in LicenseRecognizer().analyze("ID verified with DL# K4418230", [])]
+    [(21, 29)]
+    """
+
+    ENTITY: ClassVar[EntityType] = EntityType.LICENSE
+    PATTERNS: ClassVar[tuple[Pattern, ...]] = (
+        Pattern(
+            "labelled licence or certificate",
+            labelled(
+                r"(?:driver'?s?\s{1,2}|drivers\s{1,2}|professional\s{1,2}|medical\s{1,2}|nursing\s{1,2}"
+                r"|state\s{1,2}|business\s{1,2})?(?:licen[cs]e|lic\.?)"
+                r"|(?<![/A-Za-z])(?-i:DL)|dea|npi|certificate|cert\.?|permit|registration|credential"
+            ),
+            0.8,
+        ),
+        Pattern("DEA registration", _DEA, 0.6),
+    )
+    CONTEXT: ClassVar[tuple[str, ...]] = ("license", "licence", "certificate", "dea", "npi")
+    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+
+    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+        """Drop a bare DEA-shaped match whose check digit fails."""
+        candidate = text[start:end]
+        if score == 0.6 and len(candidate) == 9 and not dea_check_digit_valid(candidate):
+            return 0.0
+        return score
