@@ -1,0 +1,146 @@
+"""Detection of PHI in a batch of texts by one process: recognizers, gated NER, allow lists.
+
+A :class:`Detector` holds the heavy state (a Presidio ``AnalyzerEngine`` with the
+healthtrove recognizers, a blank tokenizer, and spaCy trimmed to NER) and is built once
+per process. For each batch it
+
+1. runs every recognizer through ``AnalyzerEngine.analyze`` with lazy NLP artifacts
+   (tokens only when context words are looked up; spaCy's tagger and parser never run);
+2. asks :func:`~deid.text._gating.needs_ner` which texts still hold capitalised words
+   nothing explains, and runs NER on those only, in one ``nlp.pipe`` batch;
+3. drops what the allow lists say is not PHI and merges overlapping detections.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from data_contracts.entities import EntityType
+from deid.offline import disable_network_lookups, load_nlp_engine
+from deid.text._allow import filter_allowed, never_name_words
+from deid.text._artifacts import LazyNlpArtifacts
+from deid.text._config import TextEngineSettings
+from deid.text._gating import needs_ner
+from deid.text._merge import merge_spans
+from deid.text._ner import NerRecognizer, ner_pipeline
+from deid.text._spans import TextSpan
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+    from spacy.language import Language
+
+__all__ = ["Detector", "RecognizerFactory"]
+
+logger = logging.getLogger(__name__)
+
+RecognizerFactory = Callable[[], Sequence["EntityRecognizer"]]
+"""Returns fresh recognizer instances (called once per process)."""
+
+_ENTITY_NAMES = [entity.value for entity in EntityType]
+
+
+def _spans(results: list[RecognizerResult]) -> list[TextSpan]:
+    spans: list[TextSpan] = []
+    for result in results:
+        if result.entity_type not in EntityType.__members__:
+            logger.debug("ignored a detection of an entity type healthtrove does not know")
+            continue
+        source = (result.recognition_metadata or {}).get("recognizer_name", "unknown")
+        spans.append(
+            TextSpan(
+                start=result.start,
+                end=result.end,
+                entity_type=EntityType(result.entity_type),
+                score=round(float(result.score), 4),
+                source=str(source),
+            )
+        )
+    return spans
+
+
+class Detector:
+    """Finds PHI in batches of texts; build one per process.
+
+    Parameters
+    ----------
+    settings
+        Engine settings (pipeline, NER mode, thresholds).
+    recognizers
+        Returns the recognizers to register (besides NER).
+    """
+
+    def __init__(self, settings: TextEngineSettings, recognizers: RecognizerFactory) -> None:
+        import spacy  # noqa: PLC0415 - heavy import, only when text work starts
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: PLC0415
+        from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: PLC0415
+
+        disable_network_lookups()
+        self.settings = settings
+        self._tokenizer: Language = spacy.blank("en")
+        self._ner = NerRecognizer(dict(settings.ner_labels), score=settings.ner_score)
+        registry = RecognizerRegistry(supported_languages=["en"])
+        for recognizer in recognizers():
+            registry.add_recognizer(recognizer)
+        registry.add_recognizer(self._ner)
+        self._nlp: Language | None = None
+        if settings.ner == "never":
+            nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": settings.pipeline}])
+            nlp_engine.nlp = {"en": self._tokenizer}  # type: ignore[assignment]  # never runs: artifacts are always passed in
+        else:
+            nlp_engine = load_nlp_engine(settings.pipeline)
+            self._nlp = ner_pipeline(nlp_engine.get_nlp("en"))
+        self._analyzer: AnalyzerEngine = AnalyzerEngine(
+            registry=registry, nlp_engine=nlp_engine, supported_languages=["en"]
+        )
+        never_names = never_name_words()
+        self._explained: Callable[[str], bool] = lambda word: word.lower() in never_names
+        self.ner_texts = 0
+        """Texts NER ran on so far (for reports and tests)."""
+
+    def _recognized(self, text: str) -> list[TextSpan]:
+        artifacts = LazyNlpArtifacts(text, tokenizer=self._tokenizer)
+        results = self._analyzer.analyze(
+            text,
+            language="en",
+            entities=_ENTITY_NAMES,
+            nlp_artifacts=artifacts,
+            score_threshold=self.settings.score_threshold,
+        )
+        return _spans(results)
+
+    def _wants_ner(self, text: str, spans: list[TextSpan]) -> bool:
+        if self.settings.ner == "always":
+            return True
+        covered = [(span.start, span.end) for span in spans]
+        return needs_ner(text, covered, explained=self._explained)
+
+    def _named(self, texts: list[str]) -> list[list[TextSpan]]:
+        assert self._nlp is not None  # noqa: S101 - only called when NER is on
+        found: list[list[TextSpan]] = []
+        for text, doc in zip(texts, self._nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
+            artifacts = LazyNlpArtifacts(text, tokenizer=self._tokenizer, doc=doc, entities=list(doc.ents))
+            found.append(_spans(self._ner.analyze(text, self._ner.supported_entities, artifacts)))
+        return found
+
+    def detect(self, texts: Sequence[str]) -> list[list[TextSpan]]:
+        """Return the merged detections of each text, in order.
+
+        Parameters
+        ----------
+        texts
+            The texts.
+
+        Returns
+        -------
+        list of list of TextSpan
+            Per text, disjoint spans sorted by start (offsets into that text).
+        """
+        found = [filter_allowed(text, self._recognized(text)) for text in texts]
+        if self._nlp is not None:
+            chosen = [index for index, text in enumerate(texts) if self._wants_ner(text, found[index])]
+            self.ner_texts += len(chosen)
+            for index, named in zip(chosen, self._named([texts[index] for index in chosen]), strict=True):
+                found[index].extend(filter_allowed(texts[index], named))
+        return [merge_spans(text, spans) for text, spans in zip(texts, found, strict=True)]
