@@ -49,7 +49,7 @@ class CompiledPattern:
         self.has_value_group: bool = _VALUE_GROUP in self.regex.groupindex
 
 
-class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ships no type hints
+class RegexRecognizer(PatternRecognizer):
     """A Presidio pattern recognizer whose patterns, context and prefilter are class data.
 
     Subclasses set ``ENTITY`` and ``PATTERNS`` (and optionally ``CONTEXT``, ``PREFILTER``
@@ -78,7 +78,7 @@ class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ship
             context=list(self.CONTEXT),
         )
 
-    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+    def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """The score of a match of ``text[start:end]``; 0 drops it.
 
         Parameters
@@ -87,8 +87,8 @@ class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ship
             The whole text (for looking around the match).
         start, end
             The reported span.
-        score
-            The score of the pattern that matched.
+        pattern
+            The pattern that matched (its ``name`` and ``score``).
 
         Returns
         -------
@@ -96,7 +96,7 @@ class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ship
             The score to report, by default the pattern's.
         """
         del text, start, end
-        return score
+        return pattern.score
 
     def analyze(
         self,
@@ -132,7 +132,7 @@ class RegexRecognizer(PatternRecognizer):  # type: ignore[misc]  # Presidio ship
                 start, end = match.span(_VALUE_GROUP) if labelled else match.span()
                 if start == end:
                     continue
-                score = self.rescore(text, start, end, compiled.score)
+                score = self.rescore(text, start, end, compiled)
                 if score > 0:
                     results.append(self._result(compiled, start, end, score, labelled=labelled))
         if len(results) > 1:

@@ -9,12 +9,13 @@ from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
 from deid.text.recognizers._fragments import labelled
-from deid.text.recognizers._regex_recognizer import RegexRecognizer
+from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["LicenseRecognizer"]
 
 _DEA = r"(?<![A-Za-z0-9])(?P<value>(?-i:[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}))(?![A-Za-z0-9])"
 """The DEA registration layout: a registrant letter, a letter (or 9) and seven digits."""
+_DEA_NAME = "DEA registration"
 
 
 def dea_check_digit_valid(registration: str) -> bool:
@@ -60,14 +61,14 @@ class LicenseRecognizer(RegexRecognizer):
             ),
             0.8,
         ),
-        Pattern("DEA registration", _DEA, 0.6),
+        Pattern(_DEA_NAME, _DEA, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("license", "licence", "certificate", "dea", "npi")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
 
-    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+    def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Drop a bare DEA-shaped match whose check digit fails."""
         candidate = text[start:end]
-        if score == 0.6 and len(candidate) == 9 and not dea_check_digit_valid(candidate):
+        if pattern.name == _DEA_NAME and not dea_check_digit_valid(candidate):
             return 0.0
-        return score
+        return pattern.score

@@ -9,7 +9,7 @@ from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
 from deid.text.recognizers._fragments import NANP_PHONE, labelled
-from deid.text.recognizers._regex_recognizer import RegexRecognizer
+from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["PhoneRecognizer"]
 
@@ -17,7 +17,7 @@ _BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w.-]|/\d)"
 _INTERNATIONAL = (
     r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\d{2,4}){2,5}(?![\w.-]|/\d)"
 )
-_BARE_SCORE = 0.4
+_BARE_NAME = "bare ten digits"
 _LABEL_WINDOW = 40
 _LABEL = re.compile(
     r"\b(?:fax(?:ed)?|f|phone|ph|tel(?:ephone)?|cell|mobile|mob|call(?:ed|ing)?|text|sms|contact|"
@@ -49,18 +49,18 @@ class PhoneRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[Pattern, ...]] = (
         Pattern("formatted NANP number", NANP_PHONE, 0.75),
         Pattern("international number", _INTERNATIONAL, 0.6),
-        Pattern("bare ten digits", _BARE_DIGITS, _BARE_SCORE),
+        Pattern(_BARE_NAME, _BARE_DIGITS, 0.4),
         Pattern("labelled seven-digit local number", _LOCAL, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("phone", "telephone", "cell", "mobile", "call", "contact")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{3}")
 
-    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+    def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Yield to a fax label; raise a bare number that follows a phone word."""
         labels = _LABEL.findall(text, max(0, start - _LABEL_WINDOW), start)
         specific = [label.lower() for label in labels if label.lower() not in _GENERIC_LABELS]
         if specific and specific[-1] in _FAX_LABELS:
             return 0.0
-        if score == _BARE_SCORE and labels:
+        if pattern.name == _BARE_NAME and labels:
             return 0.75
-        return score
+        return pattern.score

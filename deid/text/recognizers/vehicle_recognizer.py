@@ -9,7 +9,7 @@ from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
 from deid.text.recognizers._fragments import labelled
-from deid.text.recognizers._regex_recognizer import RegexRecognizer
+from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["VehicleRecognizer", "vin_check_digit_valid"]
 
@@ -30,8 +30,7 @@ _TRANSLITERATION = dict(
     )
 )
 _WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
-_VIN_PATTERN_SCORE = 0.5
-_LABELLED_VIN_SCORE = 0.85
+_VIN_NAME = "vehicle identification number"
 
 
 def vin_check_digit_valid(vin: str) -> bool:
@@ -75,9 +74,9 @@ class VehicleRecognizer(RegexRecognizer):
         Pattern(
             "labelled VIN",
             labelled(r"vin", rf"(?P<value>(?-i:{_VIN_CHARACTERS}{{17}}))"),
-            _LABELLED_VIN_SCORE,
+            0.85,
         ),
-        Pattern("vehicle identification number", _VIN, _VIN_PATTERN_SCORE),
+        Pattern(_VIN_NAME, _VIN, 0.5),
         Pattern(
             "labelled licence plate",
             labelled(r"(?:(?:licen[cs]e|lic\.?|tag|registration)\s{0,2})?plates?|tag", _PLATE_VALUE),
@@ -87,8 +86,8 @@ class VehicleRecognizer(RegexRecognizer):
     CONTEXT: ClassVar[tuple[str, ...]] = ("vin", "vehicle", "plate", "car")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
 
-    def rescore(self, text: str, start: int, end: int, score: float) -> float:
+    def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Keep an unlabelled VIN only when its check digit holds."""
-        if score == _VIN_PATTERN_SCORE:
+        if pattern.name == _VIN_NAME:
             return 0.9 if vin_check_digit_valid(text[start:end]) else 0.0
-        return score
+        return pattern.score
