@@ -311,6 +311,113 @@ def deid_run(config_file: Path | None, **flags: object) -> None:
     click.echo(f"  dataset: {result.out}  manifest: {result.manifest}")
 
 
+@deid_group.command(name="text")
+@click.option(
+    "--in",
+    "in_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Input JSON Lines.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Output JSON Lines.",
+)
+@click.option(
+    "--method",
+    type=click.Choice([method.value for method in Method]),
+    default=Method.SAFE_HARBOR.value,
+    show_default=True,
+    help="Which PHI types are replaced; expert_determination also shifts dates.",
+)
+@click.option(
+    "--replace",
+    "mode",
+    type=click.Choice(["tag", "surrogate"]),
+    default="tag",
+    show_default=True,
+    help="Type tags ([NAME]) or consistent fake values per person.",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to use.")
+@click.option("--key-file", type=_PATH, help="File holding the project key (else HEALTHTROVE_KEY).")
+@click.option("--whole-weeks", is_flag=True, help="Shift dates by whole weeks (expert determination).")
+@click.option(
+    "--max-shift-days",
+    type=click.IntRange(min=7, max=3650),
+    default=182,
+    show_default=True,
+    help="Largest date shift (expert determination); use the value of the structured run.",
+)
+@click.option("--pipeline", help="Installed spaCy pipeline for NER (default: the pinned small English one).")
+def deid_text(
+    *,
+    in_path: Path,
+    out_path: Path,
+    method: str,
+    mode: str,
+    workers: int,
+    key_file: Path | None,
+    whole_weeks: bool,
+    max_shift_days: int,
+    pipeline: str | None,
+) -> None:
+    """Scrub PHI from free texts in a JSON Lines file.
+
+    Each input line is {"id": ..., "text": ..., "known_phi": {...}, "person_id": ...}
+    (known_phi and person_id optional; known_phi holds lists under names, nicknames,
+    relatives, phones, emails, addresses, mrns, other_ids). Each output line is
+    {"id": ..., "text": <scrubbed>, "spans": [{"start", "end", "entity_type", "score",
+    "source"}]} with offsets into the input text. limited_data_set keeps dates, ages,
+    cities and ZIP codes; expert_determination shifts dates by the person's offset.
+    Surrogates and date shifts need the project key; tags under the other methods do not.
+
+    \b
+    Example:
+      healthtrove deid text --in notes.jsonl --out scrubbed.jsonl --workers 4
+      healthtrove deid text --in notes.jsonl --out scrubbed.jsonl
+        --method expert_determination --replace surrogate --key-file project.key
+    """
+    from deid.config import ShiftConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from deid.keys import load_project_key  # noqa: PLC0415
+    from deid.text import Replacement, TextEngine, TextEngineSettings  # noqa: PLC0415
+    from deid.text._jsonl import read_records, write_records  # noqa: PLC0415
+
+    chosen = Method(method)
+    needs_key = mode == "surrogate" or chosen is Method.EXPERT_DETERMINATION
+    replacement = Replacement(
+        mode="surrogate" if mode == "surrogate" else "tag",
+        method=chosen,
+        key=load_project_key(key_file) if needs_key else None,
+        shift=ShiftConfig(max_days=max_shift_days, whole_weeks=whole_weeks),
+    )
+    settings = TextEngineSettings(workers=workers)
+    if pipeline:
+        settings = TextEngineSettings(workers=workers, pipeline=pipeline)
+    texts = spans = 0
+    with (
+        progress_reporter("deid text") as report,
+        TextEngine(settings) as engine,
+        write_records(out_path) as write,
+    ):
+        report("loading")
+        for batch in read_records(in_path):
+            scrubbed = engine.scrub(
+                [record.text for record in batch],
+                [record.known for record in batch],
+                replacement=replacement,
+                person_ids=[record.person_id for record in batch],
+            )
+            for record, result in zip(batch, scrubbed, strict=True):
+                write(record.id, result.text, result.spans)
+                spans += len(result.spans)
+            texts += len(batch)
+            report(f"{texts:,} texts")
+    click.echo(f"Scrubbed {texts:,} texts ({spans:,} spans replaced, {chosen.value}, {mode}) into {out_path}")
+
+
 @cli.command()
 @click.option(
     "--out",

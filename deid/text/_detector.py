@@ -38,8 +38,6 @@ logger = logging.getLogger(__name__)
 RecognizerFactory = Callable[[], Sequence["EntityRecognizer"]]
 """Returns fresh recognizer instances (called once per process)."""
 
-_ENTITY_NAMES = [entity.value for entity in EntityType]
-
 
 def _spans(results: list[RecognizerResult]) -> list[TextSpan]:
     spans: list[TextSpan] = []
@@ -84,6 +82,9 @@ class Detector:
         for recognizer in recognizers():
             registry.add_recognizer(recognizer)
         registry.add_recognizer(self._ner)
+        self._entities = sorted(
+            {entity for recognizer in registry.recognizers for entity in recognizer.supported_entities}
+        )
         self._nlp: Language | None = None
         if settings.ner == "never":
             nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": settings.pipeline}])
@@ -104,7 +105,7 @@ class Detector:
         results = self._analyzer.analyze(
             text,
             language="en",
-            entities=_ENTITY_NAMES,
+            entities=self._entities,
             nlp_artifacts=artifacts,
             score_threshold=self.settings.score_threshold,
         )
