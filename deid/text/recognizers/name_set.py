@@ -9,6 +9,16 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
 
+from deid.text.recognizers.census_name import CensusNameRecognizer
+from deid.text.recognizers.relative_name import RelativeNameRecognizer
+from deid.text.recognizers.signature_name import SignatureNameRecognizer
+from deid.text.recognizers.titled_name import TitledNameRecognizer
+
 __all__ = ["NAME_RECOGNIZERS"]
 
-NAME_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = ()
+NAME_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    TitledNameRecognizer,
+    RelativeNameRecognizer,
+    SignatureNameRecognizer,
+    CensusNameRecognizer,
+)

@@ -1,0 +1,144 @@
+"""Names from the Census name lists: "Mary Smith", "SMITH, MARY", and single names where evidence allows.
+
+One pass of a precompiled word regex over the text, each word looked up once in the
+lexicon of :mod:`deid.text.recognizers.name_lexicon`; no NLP. Python's ``re`` gives
+character offsets directly, so non-ASCII text needs no byte-offset conversion.
+
+Rules, from strongest to weakest:
+
+- a listed given name followed by a listed surname, on one line, with at most a middle
+  initial between (``Mary A. Smith``), in Title case, in capitals or in lower case, unless
+  either is a clinical term or a function word, or both are everyday words (``Will Hunt``);
+  in capitals or lower case neither may be an everyday word (``CLEAR YELLOW`` is no name);
+  a further listed surname extends the name (``Mary Ann Smith``);
+- ``Surname, Given`` under the same conditions;
+- a single listed name, capitalised (not all capitals) in mid-sentence, that is not an
+  everyday English word, a clinical term, a drug, an eponym or an abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from deid.text.recognizers.name_lexicon import (
+    COMMON,
+    GIVEN,
+    NAME_TOKEN,
+    NEVER,
+    SURNAME,
+    NameLexicon,
+    name_lexicon,
+)
+from deid.text.recognizers.name_recognizer import NameRecognizer, ScoredSpan
+
+__all__ = ["CensusNameRecognizer"]
+
+_WORD = re.compile(NAME_TOKEN)
+_NAME_GAP = re.compile(r"[ \t]+(?:[A-Z]\.?[ \t]+)?")
+_SURNAME_FIRST_GAP = re.compile(r"[ \t]*,[ \t]*")
+_MID_SENTENCE_BEFORE = re.compile(r"[a-z0-9,][ \t]+$")
+_PAIR_SCORE = 0.85
+_PAIR_SCORE_UNCASED = 0.7
+_SINGLE_SCORE = 0.55
+_MIN_SINGLE_LENGTH = 3
+_LOOKBACK = 3
+
+
+def _case(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "upper"
+    if word.islower():
+        return "lower"
+    return "title" if word[0].isupper() else "mixed"
+
+
+def _pair_ok(first: str, second: str, *, flags: tuple[int, int], needs: tuple[int, int]) -> bool:
+    (first_flag, second_flag), (first_needs, second_needs) = flags, needs
+    case = _case(first)
+    if case == "mixed" or _case(second) != case:
+        return False
+    if not first_flag & first_needs or not second_flag & second_needs or (first_flag | second_flag) & NEVER:
+        return False
+    if first.lower() in STOP_WORDS or second.lower() in STOP_WORDS:
+        return False
+    if case == "title":
+        return not (first_flag & COMMON and second_flag & COMMON)
+    return not (first_flag | second_flag) & COMMON
+
+
+def _single_ok(text: str, word: str, start: int, flags: int) -> bool:
+    if _case(word) != "title" or len(word) < _MIN_SINGLE_LENGTH:
+        return False
+    if not flags & (GIVEN | SURNAME) or flags & (COMMON | NEVER) or word.lower() in STOP_WORDS:
+        return False
+    return _MID_SENTENCE_BEFORE.search(text, max(0, start - _LOOKBACK - 1), start) is not None
+
+
+class CensusNameRecognizer(NameRecognizer):
+    """Given-surname pairs, ``Surname, Given`` and evidenced single names from the Census lists.
+
+    Examples
+    --------
+    >>> note = "Seen with MARY SMITH. Hx Parkinson disease; call Amy Patel or Hailey."
+    >>> [note[start:end] for start, end, _ in CensusNameRecognizer().find(note)]
+    ['MARY SMITH', 'Amy Patel', 'Hailey']
+    """
+
+    def find(self, text: str) -> list[ScoredSpan]:
+        """Names found by the list rules, in text order."""
+        lexicon = name_lexicon()
+        words = [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+        flags = [lexicon.of(word) for _, _, word in words]
+        found: list[ScoredSpan] = []
+        index = 0
+        while index < len(words):
+            consumed = self._pair_at(text, words, flags, index, found=found, lexicon=lexicon)
+            if consumed:
+                index += consumed
+                continue
+            start, end, word = words[index]
+            if _single_ok(text, word, start, flags[index]):
+                found.append((start, end, _SINGLE_SCORE))
+            index += 1
+        return found
+
+    @staticmethod
+    def _pair_at(
+        text: str,
+        words: list[tuple[int, int, str]],
+        flags: list[int],
+        index: int,
+        *,
+        found: list[ScoredSpan],
+        lexicon: NameLexicon,
+    ) -> int:
+        """Record a two-word name starting at ``index``; return how many words it used (0 if none)."""
+        if index + 1 >= len(words):
+            return 0
+        (start, first_end, first), (second_start, end, second) = words[index], words[index + 1]
+        gap = text[first_end:second_start]
+        score = _PAIR_SCORE if _case(first) == "title" else _PAIR_SCORE_UNCASED
+        if _NAME_GAP.fullmatch(gap) and _pair_ok(
+            first, second, flags[index], flags[index + 1], GIVEN, SURNAME
+        ):
+            used = 2
+            if index + 2 < len(words):
+                third_start, third_end, third = words[index + 2]
+                third_flags = lexicon.of(third)
+                if (
+                    _NAME_GAP.fullmatch(text[end:third_start])
+                    and _case(third) == _case(second)
+                    and third_flags & SURNAME
+                    and not third_flags & (COMMON | NEVER)
+                ):
+                    end, used = third_end, 3
+            found.append((start, end, score))
+            return used
+        if _SURNAME_FIRST_GAP.fullmatch(gap) and _pair_ok(
+            first, second, flags[index], flags[index + 1], SURNAME, GIVEN
+        ):
+            found.append((start, end, score))
+            return 2
+        return 0
