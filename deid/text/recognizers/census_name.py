@@ -121,7 +121,7 @@ class CensusNameRecognizer(NameRecognizer):
         gap = text[first_end:second_start]
         score = _PAIR_SCORE if _case(first) == "title" else _PAIR_SCORE_UNCASED
         if _NAME_GAP.fullmatch(gap) and _pair_ok(
-            first, second, flags[index], flags[index + 1], GIVEN, SURNAME
+            first, second, flags=(flags[index], flags[index + 1]), needs=(GIVEN, SURNAME)
         ):
             used = 2
             if index + 2 < len(words):
@@ -137,7 +137,7 @@ class CensusNameRecognizer(NameRecognizer):
             found.append((start, end, score))
             return used
         if _SURNAME_FIRST_GAP.fullmatch(gap) and _pair_ok(
-            first, second, flags[index], flags[index + 1], SURNAME, GIVEN
+            first, second, flags=(flags[index], flags[index + 1]), needs=(SURNAME, GIVEN)
         ):
             found.append((start, end, score))
             return 2
