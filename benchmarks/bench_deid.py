@@ -24,6 +24,7 @@ import os
 import platform
 import resource
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,18 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def _commit() -> str:
+    git = shutil.which("git") or "git"
+    result = subprocess.run(
+        [git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() or "unknown"
+
+
 def _measure(extract: Path, work: Path, method: str, patients: int) -> dict[str, str]:
+    # Freshly generated files may still be being written back to disk: a floor measured
+    # during the write-back would be slow, and the ratio flattering.
+    os.sync()
     floor_dir = work / "floor"
     floor_dir.mkdir()
     floor, floor_rss = _timed([sys.executable, "-c", FLOOR, str(extract), str(floor_dir)])
@@ -68,6 +80,7 @@ def _measure(extract: Path, work: Path, method: str, patients: int) -> dict[str,
     size_gb = sum(path.stat().st_size for path in extract.rglob("*.csv")) / 1e9
     return {
         "date": dt.date.today().isoformat(),
+        "commit": _commit(),
         "machine": f"2 cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
         "command": f"`.venv/bin/python benchmarks/bench_deid.py --patients {patients} --method {method}`",
         "extract": f"{patients:,} patients, {rows_in:,} input rows, {size_gb:.1f} GB of CSV",

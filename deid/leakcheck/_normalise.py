@@ -113,12 +113,13 @@ def record_id_key(text: pl.Expr) -> pl.Expr:
     >>> pl.select(record_id_key(pl.lit("{3F957062-FDA2-49DF-B098-D1B14AB2D2F3}"))).item()
     '3f957062fda249dfb098d1b14ab2d2f3'
     """
-    length = text.str.len_bytes()
-    shaped = (length >= 8) & text.str.contains("[0-9]") & text.str.contains(_RECORD_CELL)
-    key = only_if(shaped, text).str.strip_chars().str.to_lowercase().str.replace_all(r"[{}\-]", "")
-    key_length = key.str.len_bytes()
-    distinctive = key.str.contains("[a-z]") | (key_length >= 12)
-    return pl.when((key_length >= 8) & (key_length <= 64) & distinctive).then(key)
+    # Decided on the cell itself: every reference to the key would recompute it.
+    shaped = text.str.contains(_RECORD_CELL) & text.str.contains("[0-9]")
+    # Characters not in the key are few (hyphens, braces, outer spaces): count those.
+    key_length = text.str.len_bytes() - text.str.count_matches("[^0-9A-Za-z]")
+    distinctive = text.str.contains("[A-Za-z]") | (key_length >= 12)
+    key = text.str.strip_chars().str.to_lowercase().str.replace_all(r"[{}\-]", "")
+    return pl.when(shaped & (key_length >= 8) & (key_length <= 64) & distinctive).then(key)
 
 
 def zip5_key(text: pl.Expr) -> pl.Expr:
