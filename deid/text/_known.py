@@ -133,7 +133,7 @@ def _id_patterns(identifier: str) -> list[str]:
     if parts is None or len(parts.group(2)) < _MIN_ID_LENGTH:
         return []
     prefix, core = (_ID_SEPARATOR.join(re.escape(char) for char in part) for part in parts.groups())
-    optional_prefix = rf"(?:{prefix}[\s\-./#:]*)?" if prefix else ""
+    optional_prefix = rf"(?:{prefix}[\-./#:]?)?" if prefix else ""
     return [rf"(?<![0-9A-Za-z]){optional_prefix}(?:0{_ID_SEPARATOR})*{core}(?![0-9A-Za-z])"]
 
 
