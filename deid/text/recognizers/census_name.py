@@ -89,7 +89,11 @@ class CensusNameRecognizer(NameRecognizer):
     def find(self, text: str) -> list[ScoredSpan]:
         """Names found by the list rules, in text order."""
         lexicon = name_lexicon()
-        words = [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+        words = [
+            (match.start(), match.end(), match.group())
+            for match in _WORD.finditer(text)
+            if match.end() - match.start() > 1
+        ]
         flags = [lexicon.of(word) for _, _, word in words]
         found: list[ScoredSpan] = []
         index = 0

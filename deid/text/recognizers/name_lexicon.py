@@ -16,6 +16,7 @@ clinical term, eponym, drug or lab abbreviation: never a name without a title).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -78,7 +79,15 @@ class NameLexicon:
         lowered = word.lower()
         if lowered.endswith(("'s", "\u2019s")):
             lowered = lowered[:-2]
-        return self.flags.get(lowered, 0)
+        flags = self.flags.get(lowered)
+        if flags is None and not lowered.isascii():
+            flags = self.flags.get(_without_accents(lowered))
+        return flags or 0
+
+
+def _without_accents(word: str) -> str:
+    """``"josé"`` -> ``"jose"``: the Census lists are ASCII."""
+    return "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
 
 
 def _census_words(file_name: str, *, max_cumulative: float) -> list[str]:

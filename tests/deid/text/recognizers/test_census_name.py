@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from deid.text.recognizers.census_name import CensusNameRecognizer
+from tests.deid.text.recognizers._names import found_names
+
+CASES = [
+    ("Molly Villa called today", ["Molly Villa"]),
+    ("Seen with MARY SMITH at 10:00", ["MARY SMITH"]),
+    ("SMITH, MARY resting", ["SMITH, MARY"]),
+    ("Villa, Molly is a 54 yo", ["Villa, Molly"]),
+    ("spoke w/ mary smith re bill", ["mary smith"]),
+    ("Mary Ann Smith called", ["Mary Ann Smith"]),
+    ("Mary A. Smith called", ["Mary A. Smith"]),
+    ("please call Hailey tomorrow", ["Hailey"]),
+    ("Café visit with José García", ["José García"]),
+    # negatives: eponyms, drugs, clinical words, everyday words, ALL-CAPS clinical text
+    ("Hx Parkinson disease and Crohn colitis, Hodgkin lymphoma", []),
+    ("Continue Lisinopril and Metformin", []),
+    ("Glasgow Coma Scale 15, Babinski sign negative", []),
+    ("Will Hunt for the Brown bag, Grant Hope", []),
+    ("PT RESTING IN BED, FOLEY CATHETER DRAINING CLEAR YELLOW URINE", []),
+    ("Hailey called", []),
+    ("the Bell palsy resolved", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_census_names(text: str, expected: list[str]) -> None:
+    assert found_names(CensusNameRecognizer(), text) == expected
+
+
+def test_offsets_are_characters_after_non_ascii_text() -> None:
+    text = "Öffnung ☃ — Molly Villa"
+    [result] = CensusNameRecognizer().analyze(text, ["PERSON"])
+    assert text[result.start : result.end] == "Molly Villa"
+
+
+def test_other_entities_are_not_served() -> None:
+    assert CensusNameRecognizer().analyze("Molly Villa", ["PHONE"]) == []
