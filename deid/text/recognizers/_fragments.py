@@ -64,7 +64,16 @@ STREET_SUFFIX = (
     r"(?:street|st|avenue|ave|av|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|place|pl|"
     r"way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|pike|"
     r"plaza|plz|crescent|cres|alley|aly|row|run|path|crossing|xing|point|ridge|route|"
-    r"rte|expressway|expy|freeway|fwy|turnpike|tpke)"
+    r"rte|expressway|expy|freeway|fwy|turnpike|tpke|spurs?|cliffs?|mews|stream|landing|plains?|islands?|"
+    r"isle|corners?|mountains?|mtn|locks?|summit|bypass|forges?|fork|forks|glen|glens|green|grove|"
+    r"gardens?|harbor|hbr|heights|hts|hills?|hollow|junction|jct|key|keys|knolls?|lakes?|manor|"
+    r"meadows?|mill|mills|mission|motorway|oval|park|parks|pass|passage|pines|port|prairie|"
+    r"ranch|rapids?|rest|shoals?|shores?|springs?|spur|station|sta|stravenue|streets|terrace|"
+    r"trace|track|trafficway|tunnel|underpass|union|valley|vly|viaduct|view|villages?|vista|"
+    r"walk|wall|ways|wells?|estates?|extension|falls|ferry|field|fields|flats?|ford|fords|"
+    r"fort|freeway|bay|beach|bend|bluffs?|bottom|branch|bridge|brook|brooks|burg|burgs|camp|"
+    r"canyon|cape|causeway|center|ctr|centers|circles|club|common|commons|course|courts|cove|"
+    r"coves|creek|crest|curve|dale|dam|divide|drives|crossroad)"
 )
 """USPS street suffixes and their common abbreviations."""
 

@@ -23,12 +23,12 @@ _YEAR4 = r"(?:1[89]\d{2}|20\d{2})"
 _YEAR = rf"(?:{_YEAR4}|\d{{2}})"
 _CLOCK = r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _START = r"(?<![\w/.:-])"
-_END = r"(?![\w/:-]|[.,]\d)"
+_END = r"(?![\w/-]|[.,:]\d)"
 
 _NUMERIC_WITH_YEAR = rf"{_START}{_MM}(?P<sep>[/-]){_DD}(?P=sep){_YEAR}{_END}"
 _DOTTED = rf"{_START}{_MM}\.{_DD}\.{_YEAR4}{_END}"
 _ISO = rf"{_START}{_YEAR4}(?P<sep>[/-]){_MM}(?P=sep){_DD}{_CLOCK}{_END}"
-_MONTH_DAY = rf"(?<![A-Za-z]){_MONTH}[ \t]{{0,2}}{_ORDINAL_DAY}(?:,?[ \t]{{1,2}}{_YEAR4})?(?![\w:]|[.,]\d)"
+_MONTH_DAY = rf"(?<![A-Za-z]){_MONTH}[ \t]{{0,2}}{_ORDINAL_DAY}(?:,?[ \t]{{1,2}}{_YEAR4})?(?!\w|[.,:]\d)"
 _DAY_MONTH = (
     rf"(?<![\w/.-]){_ORDINAL_DAY}[ \t]{{1,2}}(?:of[ \t]{{1,2}})?{_MONTH}(?:,?[ \t]{{1,2}}{_YEAR4})?(?![\w:])"
 )

@@ -15,7 +15,7 @@ __all__ = ["FaxRecognizer"]
 
 _FAX_LABEL = r"(?<![A-Za-z])(?:fax(?:ed|ing)?|(?-i:F))(?![A-Za-z])"
 _GAP = r"[^\d\n]{0,20}?"
-_NUMBER = rf"(?P<value>{NANP_PHONE}|(?<![\w+.-])(?:\+?1)?[2-9]\d{{2}}[2-9]\d{{6}}(?![\w.-]))"
+_NUMBER = rf"(?P<value>{NANP_PHONE}|(?<![\w+.-])(?:\+?1)?[2-9]\d{{2}}[2-9]\d{{6}}(?![\w-]|\.\d))"
 
 
 class FaxRecognizer(RegexRecognizer):

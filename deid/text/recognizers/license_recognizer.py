@@ -57,7 +57,7 @@ class LicenseRecognizer(RegexRecognizer):
             labelled(
                 r"(?:driver'?s?\s{1,2}|drivers\s{1,2}|professional\s{1,2}|medical\s{1,2}|nursing\s{1,2}"
                 r"|state\s{1,2}|business\s{1,2})?(?:licen[cs]e|lic\.?)"
-                r"|(?<![/A-Za-z])(?-i:DL)|dea|npi|certificate|cert\.?|permit|registration|credential"
+                r"|(?<![/A-Za-z])(?-i:DL)|(?<![/A-Za-z])dl(?=\s{0,2}#)|dea|npi|certificate|cert\.?|permit|registration|credential"
             ),
             0.8,
         ),

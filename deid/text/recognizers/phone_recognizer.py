@@ -13,7 +13,7 @@ from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecogn
 
 __all__ = ["PhoneRecognizer"]
 
-_BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w.-]|/\d)"
+_BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w-]|[./]\d)"
 _INTERNATIONAL = (
     r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\d{2,4}){2,5}(?![\w.-]|/\d)"
 )
@@ -21,7 +21,7 @@ _BARE_NAME = "bare ten digits"
 _LABEL_WINDOW = 40
 _LABEL = re.compile(
     r"\b(?:fax(?:ed)?|f|phone|ph|tel(?:ephone)?|cell|mobile|mob|call(?:ed|ing)?|text|sms|contact|"
-    r"reach(?:ed)?|number|home|work|voicemail|vm|pager|c|h|w|m|p|t)\b",
+    r"reach(?:ed)?|number|home|work|voicemail|vm|pager|cb|callback|confirmed|verified|c|h|w|m|p|t)\b",
     re.IGNORECASE,
 )
 _FAX_LABELS = frozenset({"fax", "faxed", "f"})
@@ -49,7 +49,7 @@ class PhoneRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[Pattern, ...]] = (
         Pattern("formatted NANP number", NANP_PHONE, 0.75),
         Pattern("international number", _INTERNATIONAL, 0.6),
-        Pattern(_BARE_NAME, _BARE_DIGITS, 0.4),
+        Pattern(_BARE_NAME, _BARE_DIGITS, 0.5),
         Pattern("labelled seven-digit local number", _LOCAL, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("phone", "telephone", "cell", "mobile", "call", "contact")

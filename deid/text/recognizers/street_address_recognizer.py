@@ -33,6 +33,10 @@ _ANY_CASE = (
     rf"{STREET_SUFFIX}(?![A-Za-z])\.?{UNIT}?"
     rf"{_BEFORE_CITY_AND_ZIP}"
 )
+_ANY_LAST_WORD = (
+    rf"{_HOUSE}[ \t]{{1,2}}{_DIRECTION}(?:{_ANY_CASE_WORD}[ \t]{{1,2}}){{1,3}}?{_ANY_CASE_WORD}{UNIT}?"
+    rf"(?=,){_BEFORE_CITY_AND_ZIP}"
+)
 _PO_BOX = (
     r"(?<![A-Za-z])(?:p\.?[ \t]?o\.?[ \t]{0,2}box|post[ \t]office[ \t]box)[ \t]{0,2}#?[ \t]{0,2}\d{1,6}(?!\d)"
 )
@@ -55,7 +59,8 @@ class StreetAddressRecognizer(RegexRecognizer):
     ENTITY: ClassVar[EntityType] = EntityType.STREET_ADDRESS
     PATTERNS: ClassVar[tuple[Pattern, ...]] = (
         Pattern("titled street", _TITLED, 0.8),
-        Pattern("street before city and ZIP", _ANY_CASE, 0.85),
+        Pattern("street line before city and ZIP", _ANY_CASE, 0.85),
+        Pattern("street of any suffix before city and ZIP", _ANY_LAST_WORD, 0.7),
         Pattern("PO box", _PO_BOX, 0.85),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("address", "lives", "street", "mailing")

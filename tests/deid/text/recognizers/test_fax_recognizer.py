@@ -1,0 +1,27 @@
+"""Table-driven tests of the recognizer: exact spans reported (score >= 0.5), look-alikes ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from deid.text.recognizers.fax_recognizer import FaxRecognizer
+
+REPORTED = 0.5
+RECOGNIZER = FaxRecognizer()
+
+CASES = [
+    ("Records faxed to (402) 555-0100.", ["(402) 555-0100"]),
+    ("Fax: 402-555-0100", ["402-555-0100"]),
+    ("to be faxed to 4025550100.", ["4025550100"]),
+    ("P: 402-555-0111 F: 402-555-0122", ["402-555-0122"]),
+    ("call (402) 555-0199", []),
+    ("fax machine broken, 2 pages", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_fax_reports_exact_spans(text: str, expected: list[str]) -> None:
+    results = sorted(RECOGNIZER.analyze(text, []), key=lambda result: result.start)
+    found = [text[result.start : result.end] for result in results if result.score >= REPORTED]
+    assert found == expected
+    assert all(result.entity_type == "FAX" for result in results)

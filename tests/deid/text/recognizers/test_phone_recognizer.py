@@ -1,0 +1,34 @@
+"""Table-driven tests of the recognizer: exact spans reported (score >= 0.5), look-alikes ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from deid.text.recognizers.phone_recognizer import PhoneRecognizer
+
+REPORTED = 0.5
+RECOGNIZER = PhoneRecognizer()
+
+CASES = [
+    ("(402) 555-0199", ["(402) 555-0199"]),
+    ("call 402.555.0199", ["402.555.0199"]),
+    ("402-555-0199 x12 today", ["402-555-0199 x12"]),
+    ("+1 402 555 0199", ["+1 402 555 0199"]),
+    ("call 4025550199.", ["4025550199"]),
+    ("phone 555-0199", ["555-0199"]),
+    ("1-800-555-0199", ["1-800-555-0199"]),
+    ("fax 402-555-0100", []),
+    ("BP 120/80 HR 72", []),
+    ("2021-03-14", []),
+    ("123-45-6789", []),
+    ("SNOMED 195967001", []),
+    ("E11.9", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phone_reports_exact_spans(text: str, expected: list[str]) -> None:
+    results = sorted(RECOGNIZER.analyze(text, []), key=lambda result: result.start)
+    found = [text[result.start : result.end] for result in results if result.score >= REPORTED]
+    assert found == expected
+    assert all(result.entity_type == "PHONE" for result in results)

@@ -1,0 +1,31 @@
+"""Table-driven tests of the recognizer: exact spans reported (score >= 0.5), look-alikes ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from deid.text.recognizers.street_address_recognizer import StreetAddressRecognizer
+
+REPORTED = 0.5
+RECOGNIZER = StreetAddressRecognizer()
+
+CASES = [
+    ("Pt lives at 1234 Oak Ridge Rd Apt 4B, Omaha NE 68102", ["1234 Oak Ridge Rd Apt 4B"]),
+    ("12 elm st, omaha 68102", ["12 elm st"]),
+    ("88 Smith Zorbs, Omaha 68102", ["88 Smith Zorbs"]),
+    ("PO Box 123", ["PO Box 123"]),
+    ("5 N Main St", ["5 N Main St"]),
+    ("45 W 3rd Ave Suite 200", ["45 W 3rd Ave Suite 200"]),
+    ("f/u in 2 weeks with Dr Smith", []),
+    ("F/U IN 2 WEEKS WITH DR SMITH", []),
+    ("Give 2 Tabs Po Daily", []),
+    ("took 2 tabs, Omaha 68102", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_street_address_reports_exact_spans(text: str, expected: list[str]) -> None:
+    results = sorted(RECOGNIZER.analyze(text, []), key=lambda result: result.start)
+    found = [text[result.start : result.end] for result in results if result.score >= REPORTED]
+    assert found == expected
+    assert all(result.entity_type == "STREET_ADDRESS" for result in results)
