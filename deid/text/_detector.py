@@ -5,7 +5,8 @@ healthtrove recognizers, a blank tokenizer, and spaCy trimmed to NER) and is bui
 per process. For each batch it
 
 1. runs every recognizer through ``AnalyzerEngine.analyze`` with lazy NLP artifacts
-   (tokens only when context words are looked up; spaCy's tagger and parser never run);
+   (tokens only if a recognizer asks) and a context enhancer that reads the words
+   around each match instead of tokenizing the text;
 2. asks :func:`~deid.text._gating.needs_ner` which texts still hold capitalised words
    nothing explains, and runs NER on those only, in one ``nlp.pipe`` batch;
 3. drops what the allow lists say is not PHI and merges overlapping detections.
@@ -22,6 +23,7 @@ from deid.offline import disable_network_lookups, load_nlp_engine
 from deid.text._allow import filter_allowed, never_name_words
 from deid.text._artifacts import LazyNlpArtifacts
 from deid.text._config import TextEngineSettings
+from deid.text._context import WindowContextEnhancer
 from deid.text._gating import needs_ner
 from deid.text._merge import merge_spans
 from deid.text._ner import NerRecognizer, ner_pipeline
@@ -93,7 +95,10 @@ class Detector:
             nlp_engine = load_nlp_engine(settings.pipeline)
             self._nlp = ner_pipeline(nlp_engine.get_nlp("en"))
         self._analyzer: AnalyzerEngine = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp_engine, supported_languages=["en"]
+            registry=registry,
+            nlp_engine=nlp_engine,
+            supported_languages=["en"],
+            context_aware_enhancer=WindowContextEnhancer(),
         )
         never_names = never_name_words()
         self._explained: Callable[[str], bool] = lambda word: word.lower() in never_names

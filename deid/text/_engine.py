@@ -23,6 +23,7 @@ from typing import Self
 from data_contracts.entities import EntityType
 from deid.text._config import TextEngineSettings
 from deid.text._detector import Detector, RecognizerFactory
+from deid.text._known import KnownPhiRecognizer
 from deid.text._merge import merge_spans
 from deid.text._replace import Replacement, replace_spans
 from deid.text._spans import KnownPhi, TextSpan
@@ -35,20 +36,14 @@ _SpanRow = tuple[int, int, str, float, str]
 """A span as sent between processes (plain tuples pickle fastest)."""
 
 _WORKER_DETECTOR: Detector | None = None
+_KNOWN_RECORDS_KEPT = 4_096
+"""Records whose compiled known-identifier patterns are kept (a person's texts come together)."""
 
 
 def _default_recognizers() -> Sequence[object]:
     from deid.text.recognizers import default_recognizers  # noqa: PLC0415 - heavy imports on use
 
     return default_recognizers()
-
-
-def _find_known(text: str, record: KnownPhi) -> list[TextSpan]:
-    try:
-        from deid.text._known import find_known  # type: ignore[import-not-found]  # noqa: PLC0415
-    except ModuleNotFoundError:
-        return []
-    return list(find_known(text, record))
 
 
 def _to_rows(spans: list[TextSpan]) -> list[_SpanRow]:
@@ -121,6 +116,7 @@ class TextEngine:
         self._cache: OrderedDict[str, tuple[TextSpan, ...]] = OrderedDict()
         self._detector: Detector | None = None
         self._pool: ProcessPoolExecutor | None = None
+        self._known: OrderedDict[KnownPhi, KnownPhiRecognizer] = OrderedDict()
         self.analysed_texts = 0
         """Distinct texts analysed so far (the rest came from the cache)."""
 
@@ -179,6 +175,26 @@ class TextEngine:
                 self._cache.popitem(last=False)
         return [found[text] for text in texts]
 
+    def _known_spans(self, text: str, record: KnownPhi) -> list[TextSpan]:
+        """The record's identifiers in ``text``; each record's patterns are compiled once."""
+        recognizer = self._known.get(record)
+        if recognizer is None:
+            recognizer = self._known[record] = KnownPhiRecognizer(record)
+            if len(self._known) > _KNOWN_RECORDS_KEPT:
+                self._known.popitem(last=False)
+        else:
+            self._known.move_to_end(record)
+        return [
+            TextSpan(
+                start=result.start,
+                end=result.end,
+                entity_type=EntityType(result.entity_type),
+                score=result.score,
+                source=KnownPhiRecognizer.__name__,
+            )
+            for result in recognizer.analyze(text, [])
+        ]
+
     def analyze(
         self, texts: Sequence[str], known: Sequence[KnownPhi | None] | None = None
     ) -> list[list[TextSpan]]:
@@ -211,7 +227,7 @@ class TextEngine:
         spans_per_text: list[list[TextSpan]] = []
         for text, spans, record in zip(texts, detected, known, strict=True):
             if record:
-                spans_per_text.append(merge_spans(text, [*spans, *_find_known(text, record)]))
+                spans_per_text.append(merge_spans(text, [*spans, *self._known_spans(text, record)]))
             else:
                 spans_per_text.append(list(spans))
         return spans_per_text

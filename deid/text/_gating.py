@@ -7,8 +7,10 @@ So NER runs only on texts holding a capitalised word (``Mary``, ``McIntyre``) th
 
 - not the first word of a sentence, line or list item (capitalised by grammar),
 - not already inside a detection of a cheaper pass,
-- not a word the caller explains (allow-listed clinical vocabulary, month and weekday
-  names).
+- not a title or charting abbreviation (``Dr``, ``Rx``), month or weekday name, nor a
+  word the caller explains (allow-listed clinical vocabulary),
+- not part of a run of capitalised words naming an organisation (``Northside
+  Cardiology``, ``Prairie View Health``): organisations are not PHI.
 
 Texts in lower or upper case only, templates whose only capitals open sentences, and
 notes whose names were all found already skip NER. Upper-case words (``HTN``) never
@@ -25,15 +27,29 @@ from collections.abc import Callable, Sequence
 __all__ = ["needs_ner"]
 
 _ANY_CAPITALISED = re.compile(r"[A-Z][a-z]")
-_CAPITALISED_WORD = re.compile(r"(?<![\w'\u2019.@/-])[A-Z][a-z][A-Za-z]*(?:['\u2019-][A-Za-z]+)*")
-_SENTENCE_END = frozenset(".!?\n\r•*>|")
+_WORD = r"[A-Z][a-z][A-Za-z]*(?:['\u2019-][A-Za-z]+)*(?![\w])"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'\u2019.@/-]){_WORD}(?:[ \t]+{_WORD})*")
+_CAPITALISED_WORD = re.compile(_WORD)
+_SENTENCE_END = frozenset(".!?\n\r\u2022*>|")
 _SKIPPED_BEFORE = frozenset(" \t\"'\u201c\u2018([{-\u2013\u2014")
 _MONTHS = "january february march april may june july august september october november december"
 _MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec"
 _WEEKDAYS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
 )
-_CALENDAR_WORDS = frozenset(f"{_MONTHS} {_MONTH_ABBREVIATIONS} {_WEEKDAYS}".split(" "))
+_TITLES_AND_ABBREVIATIONS = "dr mr mrs ms mx prof rx hx dx tx sx pt pts acct attn re fwd cc tel ph ext dob"
+_ALWAYS_EXPLAINED = frozenset(
+    f"{_MONTHS} {_MONTH_ABBREVIATIONS} {_WEEKDAYS} {_TITLES_AND_ABBREVIATIONS}".split(" ")
+)
+_ORGANISATION_WORD_LIST = (
+    "clinic clinics health healthcare services service hospital hospitals center centre centers medical "
+    "medicine cardiology oncology pediatrics orthopedics dermatology radiology neurology pharmacy "
+    "associates group partners practice physicians care labs laboratory laboratories imaging institute "
+    "foundation university college insurance plan plans program department dept county community "
+    "wellness therapy rehab rehabilitation urgent family primary specialty surgical surgery"
+)
+_ORGANISATION_WORDS = frozenset(_ORGANISATION_WORD_LIST.split())
+"""Words that make a run of capitalised words an organisation (``Prairie View Health``), not a name."""
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -95,12 +111,17 @@ def needs_ner(
             merged.append((start, end))
     starts = [start for start, _ in merged]
     ends = [end for _, end in merged]
-    for match in _CAPITALISED_WORD.finditer(text):
-        position, end = match.span()
-        if _opens_sentence(text, position) or _covered(position, end, starts, ends):
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(_CAPITALISED_WORD.finditer(text, run.start(), run.end()))
+        if any(word.group().lower() in _ORGANISATION_WORDS for word in words):
             continue
-        word = match.group()
-        if word.lower() in _CALENDAR_WORDS or (explained is not None and explained(word)):
-            continue
-        return True
+        for word in words:
+            position, end = word.span()
+            if position == run.start() and _opens_sentence(text, position):
+                continue
+            if _covered(position, end, starts, ends) or word.group().lower() in _ALWAYS_EXPLAINED:
+                continue
+            if explained is not None and explained(word.group()):
+                continue
+            return True
     return False
