@@ -31,6 +31,9 @@ _PLACE_WORD_BEFORE = re.compile(
 _PERSON_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|nurse|rn|md)\.?[ \t]{1,2}$", re.IGNORECASE)
 _WINDOW = 30
 _HAS_CAPITAL = re.compile(r"[A-Z]")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_STREET_WINDOW = 120
+"""How far before a ZIP code a street line and city may start."""
 _CANDIDATE_NAME = "capitalised words"
 
 
@@ -75,8 +78,9 @@ class CityRecognizer(RegexRecognizer):
                 score = self.rescore(text, start, end, candidates)
                 if score > 0:
                     results.append(self._result(candidates, start, end, score, labelled=False))
-        if any(character.isdigit() for character in text):
-            for match in after_street.regex.finditer(text):
+        for zip_code in _FIVE_DIGITS.finditer(text):
+            window_start = max(0, zip_code.start() - _STREET_WINDOW)
+            for match in after_street.regex.finditer(text, window_start, zip_code.end()):
                 start, end = match.span("value")
                 results.append(self._result(after_street, start, end, after_street.score, labelled=True))
         return _dedupe(results)
