@@ -4,7 +4,8 @@ The research zone reads only these tables. Each input table of the EMR and CRM
 extracts becomes one output table whose columns follow from each input column's action
 under the chosen method, by fixed naming rules:
 
-- ``drop`` and ``scrub`` (until the text engine lands): no output column;
+- ``drop``: no output column;
+- ``scrub``: the scrubbed text under its own name (or no column when free text is dropped);
 - ``pseudonymise``: ``person_key`` for patient and contact keys (one person, one key in
   every table), ``<entity>_key`` for any other record key;
 - ``generalise``: ``<name>_zip3``, ``<name>_year`` (``birthdate_year`` is null for
@@ -70,7 +71,7 @@ class OutputColumn:
     action
         The action that produced it.
     role
-        What the column holds: ``value``, ``key``, ``year``, ``zip3``, ``flag``.
+        What the column holds: ``value``, ``key``, ``year``, ``zip3``, ``flag``, ``text``.
     quasi_identifier
         Whether it counts among the quasi-identifiers for re-identification risk.
     """
@@ -157,13 +158,24 @@ def _generalised(name: str, source: str, policy: phi.ColumnPolicy) -> list[Outpu
 
 
 def _columns_for(
-    source: str, column: dy.Column, policy: phi.ColumnPolicy, method: Method
+    source: str, column: dy.Column, policy: phi.ColumnPolicy, method: Method, *, free_text: bool
 ) -> list[OutputColumn]:
     action = policy.action(method)
     name = snake_case(source)
     quasi = policy.phi_class is PhiClass.QUASI_IDENTIFIER
-    if action in {Action.DROP, Action.SCRUB}:
+    if action is Action.DROP or (action is Action.SCRUB and not free_text):
         return []
+    if action is Action.SCRUB:
+        return [
+            OutputColumn(
+                name=name,
+                dtype=pl.String(),
+                source=source,
+                action=action,
+                role="text",
+                quasi_identifier=False,
+            )
+        ]
     if action is Action.PSEUDONYMISE:
         key = _key_name(policy.entity or name)
         return [
@@ -180,8 +192,12 @@ def _columns_for(
     return [value, _year(name, source, action)] if is_date else [value]
 
 
-def output_columns(contract: TableContract, method: Method) -> tuple[OutputColumn, ...]:
+def output_columns(
+    contract: TableContract, method: Method, *, free_text: bool = True
+) -> tuple[OutputColumn, ...]:
     """Return the output columns of ``contract``'s table under ``method``, in input order.
+
+    ``free_text=False`` leaves out the scrubbed free-text columns (a run that drops them).
 
     Examples
     --------
@@ -192,7 +208,7 @@ def output_columns(contract: TableContract, method: Method) -> tuple[OutputColum
     policies = column_policies(contract.schema)
     columns: list[OutputColumn] = []
     for source, column in contract.schema.columns().items():
-        for output in _columns_for(source, column, policies[source], method):
+        for output in _columns_for(source, column, policies[source], method, free_text=free_text):
             if output.name not in {existing.name for existing in columns}:
                 columns.append(output)
     return tuple(columns)

@@ -63,6 +63,13 @@ class DeidConfig(FrozenConfig):
         YAML mapping of a site's header names to contract columns.
     row_group_rows
         Rows per Parquet row group.
+    free_text
+        ``scrub`` free-text columns with the text engine (default), or ``drop`` them.
+    text_replacement
+        Replace PHI found in text by type ``tag`` (``[NAME]``, default) or by consistent
+        ``surrogate`` values per person.
+    text_workers
+        Processes scrubbing text; default: one per core. Does not change the output.
     """
 
     emr: Path
@@ -78,6 +85,9 @@ class DeidConfig(FrozenConfig):
     reference_date: dt.date | None = None
     site_mapping: Path | None = None
     row_group_rows: int = pydantic.Field(default=131_072, ge=1_024)
+    free_text: Literal["scrub", "drop"] = "scrub"
+    text_replacement: Literal["tag", "surrogate"] = "tag"
+    text_workers: int | None = pydantic.Field(default=None, ge=1)
 
     @pydantic.model_validator(mode="after")
     def _crosswalk_outside_output(self) -> DeidConfig:
@@ -97,7 +107,9 @@ class DeidConfig(FrozenConfig):
         Reruns with the same inputs, key and settings write the same bytes wherever
         their folders are.
         """
-        settings = self.model_dump(mode="json", exclude={"emr", "crm", "environment", "out", "key_file"})
+        settings = self.model_dump(
+            mode="json", exclude={"emr", "crm", "environment", "out", "key_file", "text_workers"}
+        )
         settings.pop("crosswalk_dir", None)
         settings.pop("site_mapping", None)
         canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))

@@ -8,9 +8,11 @@ Nothing reaches ``out`` unless every step succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -30,6 +32,7 @@ from deid.config import DeidConfig
 from deid.exposures import daily_series, event_exposures
 from deid.identifiers import PERSON_NAMESPACE, entity_identifiers, pseudonym_tables, shift_table
 from deid.keys import ProjectKey, load_project_key
+from deid.known_phi import known_phi_by_person
 from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks
 from deid.linkage import LinkageSummary, link_contacts, summarise_links
 from deid.persons import EMR_PREFIX, contact_people, persons_table
@@ -43,6 +46,8 @@ from deid.publish import (
     working_folder,
     write_table,
 )
+from deid.scrub import TextScrubber
+from deid.text import Replacement, TextEngine, TextEngineSettings
 from deid.transform import TransformState, pseudonymised, transform_table
 
 __all__ = ["DeidResult", "run"]
@@ -185,16 +190,40 @@ def _outputs(inputs: Mapping[str, LoadedTable], state: TransformState) -> dict[s
     return frames
 
 
+def _free_text_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> list[str]:
+    """``table.column`` of every free-text input column."""
+    return sorted(
+        f"{table.contract.name}.{name}"
+        for table in inputs.values()
+        for name, policy in column_policies(table.contract.schema).items()
+        if policy.action(config.method) is Action.SCRUB
+    )
+
+
 def _dropped_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> dict[str, list[str]]:
-    free_text: list[str] = []
-    for table in inputs.values():
-        for name, policy in column_policies(table.contract.schema).items():
-            if policy.action(config.method) is Action.SCRUB:
-                free_text.append(f"{table.contract.name}.{name}")
     undeclared = [
         f"{table.contract.name}.{name}" for table in inputs.values() for name in table.dropped_columns
     ]
-    return {"free_text_pending_text_engine": sorted(free_text), "undeclared": sorted(undeclared)}
+    dropped = {"undeclared": sorted(undeclared)}
+    if config.free_text == "drop":
+        dropped["free_text"] = _free_text_columns(inputs, config)
+    return dropped
+
+
+def _free_text_summary(scrubber: TextScrubber | None, config: DeidConfig) -> dict[str, object]:
+    """What the text engine did, in counts (never a text)."""
+    if scrubber is None:
+        return {"action": config.free_text}
+    replaced: dict[str, dict[str, int]] = {}
+    for (column, entity), count in sorted(scrubber.replaced.items()):
+        replaced.setdefault(column, {})[entity] = count
+    return {
+        "action": "scrub",
+        "replacement": config.text_replacement,
+        "texts": dict(sorted(scrubber.texts.items())),
+        "replaced": replaced,
+        "seconds": round(scrubber.seconds, 3),
+    }
 
 
 def _manifest(
@@ -207,6 +236,7 @@ def _manifest(
     linkage: LinkageSummary | None,
     leaks: LeakReport,
     reference_date: dt.date,
+    scrubber: TextScrubber | None,
 ) -> dict[str, object]:
     return {
         "kind": MANIFEST_KIND,
@@ -230,6 +260,7 @@ def _manifest(
             for name, rows in sorted(outputs.items())
         },
         "columns_dropped": _dropped_columns(inputs, config),
+        "free_text": _free_text_summary(scrubber, config),
         "linkage": None
         if linkage is None
         else {"contacts": linkage.contacts, "linked": linkage.linked, "by_rule": dict(linkage.by_rule)},
@@ -275,6 +306,62 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
         shutil.rmtree(work, ignore_errors=True)
 
 
+@contextmanager
+def _text_engine(config: DeidConfig, inputs: Mapping[str, LoadedTable]) -> Iterator[TextEngine | None]:
+    """The text engine when free text is scrubbed and some input holds free text."""
+    if config.free_text == "drop" or not _free_text_columns(inputs, config):
+        yield None
+        return
+    workers = config.text_workers or os.cpu_count() or 1
+    with TextEngine(TextEngineSettings(workers=workers)) as engine:
+        yield engine
+
+
+def _scrubber(
+    config: DeidConfig,
+    inputs: Mapping[str, LoadedTable],
+    *,
+    engine: TextEngine,
+    key: ProjectKey,
+    contacts: pl.DataFrame,
+) -> TextScrubber:
+    known = known_phi_by_person({name: table.frame for name, table in inputs.items()}, contacts=contacts)
+    replacement = Replacement(mode=config.text_replacement, method=config.method, key=key, shift=config.shift)
+    return TextScrubber(engine, known=known, replacement=replacement)
+
+
+def _write_and_check(
+    config: DeidConfig, inputs: Mapping[str, LoadedTable], *, state: TransformState, steps: _Steps
+) -> tuple[dict[str, int], LeakReport, Path]:
+    """Write every output table into a staging folder and leak-check it; return both and the folder."""
+    staging = staging_folder(config.out)
+    try:
+        with steps.step("transform and write"):
+            written = {
+                name: write_table(
+                    frame,
+                    staging / f"{name}.parquet",
+                    metadata=_metadata(config),
+                    row_group_rows=config.row_group_rows,
+                )
+                for name, frame in _outputs(inputs, state).items()
+            }
+        with steps.step("leak check"):
+            input_identifiers = collect_identifiers(
+                {name: table.frame for name, table in inputs.items()}, method=config.method
+            )
+            leaks = scan_for_leaks(
+                {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, input_identifiers
+            )
+        if not leaks.passed:
+            msg = f"the leak check found input identifiers in the output; nothing was published:\n{leaks}"
+            raise PrivacyGateError(msg)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written, leaks, staging
+
+
 def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -> DeidResult:
     """The run proper; ``work`` holds typed copies of the inputs (trusted, deleted after)."""
     with steps.step("load and validate"):
@@ -301,28 +388,16 @@ def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -
                 identifiers[PERSON_NAMESPACE], key=key.derive("date-shifts"), shift=config.shift
             ),
         )
-    staging = staging_folder(config.out)
+    with _text_engine(config, inputs) as engine:
+        scrubber = None
+        if engine is not None:
+            with steps.step("known identifiers for text"):
+                scrubber = _scrubber(config, inputs, engine=engine, key=key, contacts=contacts)
+            state = dataclasses.replace(state, scrubber=scrubber)
+        written, leaks, staging = _write_and_check(config, inputs, state=state, steps=steps)
     try:
-        with steps.step("transform and write"):
-            written = {
-                name: write_table(
-                    frame,
-                    staging / f"{name}.parquet",
-                    metadata=_metadata(config),
-                    row_group_rows=config.row_group_rows,
-                )
-                for name, frame in _outputs(inputs, state).items()
-            }
-        with steps.step("leak check"):
-            input_identifiers = collect_identifiers(
-                {name: table.frame for name, table in inputs.items()}, method=config.method
-            )
-            leaks = scan_for_leaks(
-                {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, input_identifiers
-            )
-        if not leaks.passed:
-            msg = f"the leak check found input identifiers in the output; nothing was published:\n{leaks}"
-            raise PrivacyGateError(msg)
+        if scrubber is not None:
+            steps.seconds["scrub free text (within transform and write)"] = round(scrubber.seconds, 3)
         manifest = _manifest(
             config=config,
             inputs=inputs,
@@ -332,6 +407,7 @@ def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -
             linkage=linkage,
             leaks=leaks,
             reference_date=state.reference_date,
+            scrubber=scrubber,
         )
         (staging / MANIFEST_FILE).write_text(
             json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"

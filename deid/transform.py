@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from data_contracts.outputs import PERSON_ENTITIES, OutputColumn, output_columns
-from data_contracts.phi import Action, ColumnPolicy, Generalisation, Method
+from data_contracts.phi import Action, ColumnPolicy, Generalisation, Identifier, Method, PhiClass
 from data_contracts.registry import TableContract, column_policies
 from deid.generalise import AGE_POOL, birth_year_pooled, is_pooled_age, year_of, zip3
 from deid.identifiers import PERSON_NAMESPACE
 from deid.persons import person_identifier
+from deid.scrub import TextScrubber, scrub_expression
 from deid.shifting import shifted
 
 __all__ = ["TransformState", "person_column", "pseudonymised", "transform_table"]
@@ -44,6 +45,8 @@ class TransformState:
         Per namespace, ``identifier -> pseudonym`` (see :mod:`deid.identifiers`).
     shifts
         ``person_id -> shift_days`` (expert determination).
+    scrubber
+        Scrubs free-text columns; ``None`` drops them.
     """
 
     method: Method
@@ -51,6 +54,7 @@ class TransformState:
     contacts: pl.DataFrame
     pseudonyms: Mapping[str, pl.DataFrame]
     shifts: pl.DataFrame
+    scrubber: TextScrubber | None = None
 
 
 def person_column(contract: TableContract) -> tuple[str, str] | None:
@@ -91,10 +95,25 @@ def _key_alias(name: str) -> str:
     return f"__key__{name}"
 
 
+def _text_alias(name: str) -> str:
+    return f"__text__{name}"
+
+
+def _name_columns(policies: Mapping[str, ColumnPolicy]) -> list[str]:
+    """Columns holding names in the same row as a text (a note's author)."""
+    return [
+        name
+        for name, policy in policies.items()
+        if policy.phi_class is PhiClass.DIRECT_IDENTIFIER and policy.identifier is Identifier.NAME
+    ]
+
+
 def _expression(column: OutputColumn, policy: ColumnPolicy, state: TransformState) -> pl.Expr:
     source = pl.col(column.source)
     if column.role == "key":
         return pl.col(_key_alias(column.name))
+    if column.role == "text":
+        return pl.col(_text_alias(column.name))
     if column.role == "zip3":
         return zip3(source)
     if column.role == "flag":
@@ -125,13 +144,26 @@ def transform_table(frame: pl.LazyFrame, contract: TableContract, state: Transfo
     polars.LazyFrame
         The output columns of :func:`data_contracts.outputs.output_columns`, in order.
     """
-    columns = output_columns(contract, state.method)
+    columns = output_columns(contract, state.method, free_text=state.scrubber is not None)
     policies = column_policies(contract.schema)
     person = person_column(contract)
     if person is not None:
         name, entity = person
         frame = frame.with_columns(
             person_identifier(pl.col(name), entity=entity, contacts=state.contacts).alias(_PERSON)
+        )
+    if state.scrubber is not None:
+        person_id = pl.col(_PERSON) if person is not None else pl.lit(None, pl.String)
+        frame = frame.with_columns(
+            scrub_expression(
+                column.source,
+                person=person_id,
+                row_names=_name_columns(policies),
+                scrubber=state.scrubber,
+                label=f"{contract.name}.{column.source}",
+            ).alias(_text_alias(column.name))
+            for column in columns
+            if column.role == "text"
         )
     if any(column.action is Action.SHIFT for column in columns):
         if person is None:

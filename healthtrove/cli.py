@@ -279,6 +279,17 @@ _PATH = click.Path(path_type=Path)
 @click.option(
     "--mapping", "site_mapping", type=_PATH, help="YAML mapping of site headers to contract columns."
 )
+@click.option(
+    "--free-text",
+    type=click.Choice(["scrub", "drop"]),
+    help="Scrub free-text columns with the text engine (default) or drop them.",
+)
+@click.option(
+    "--text-replacement",
+    type=click.Choice(["tag", "surrogate"]),
+    help="Replace PHI in text by type tags (default) or consistent surrogates.",
+)
+@click.option("--text-workers", type=click.IntRange(min=1), help="Processes scrubbing text (default: cores).")
 def deid_run(config_file: Path | None, **flags: object) -> None:
     """Link, enrich, transform, leak-check and publish a de-identified Parquet dataset.
 

@@ -52,8 +52,14 @@ def run_deid(extract: Path, monkeypatch: pytest.MonkeyPatch) -> RunDeid:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory, extract: Path) -> dict[Method, DeidResult]:
-    """The extract de-identified once under each method (session-wide, read only)."""
+    """The extract de-identified once under each method, free text dropped (session-wide, read only).
+
+    The structured rules are tested on these; scrubbed free text in ``test_free_text.py``.
+    """
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEALTHTROVE_KEY", TEST_KEY)
         root = tmp_path_factory.mktemp("published")
-        return {method: run(make_config(extract, root / method.value, method)) for method in Method}
+        return {
+            method: run(make_config(extract, root / method.value, method, free_text="drop"))
+            for method in Method
+        }

@@ -114,12 +114,13 @@ def test_limited_data_set_keeps_dates_and_zip5_but_no_direct_identifiers(
     assert not {"first", "last", "ssn", "mrn", "address", "phone", "email"} & set(patients_out.columns)
 
 
-def test_free_text_is_dropped_and_said_so(published: dict[Method, DeidResult]) -> None:
+def test_free_text_is_dropped_when_asked_and_said_so(published: dict[Method, DeidResult]) -> None:
     import json  # noqa: PLC0415
 
     result = published[Method.SAFE_HARBOR]
     manifest = json.loads(result.manifest.read_text())
-    dropped = manifest["columns_dropped"]["free_text_pending_text_engine"]
+    assert manifest["free_text"] == {"action": "drop"}
+    dropped = manifest["columns_dropped"]["free_text"]
     assert {"notes.TEXT", "Task.Description", "Task.Subject", "SurveyResponse__c.Comment__c"} <= set(dropped)
     outputs = _outputs(result)
     assert "text" not in outputs["notes"].columns
