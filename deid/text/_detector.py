@@ -37,6 +37,12 @@ __all__ = ["Detector", "RecognizerFactory"]
 
 logger = logging.getLogger(__name__)
 
+_WARM_UP = "Seen 3/4/2021 by Dr. Ann Lee of Springfield at 12 Main St; call 555-201-0100, MRN 12345678."
+"""A made-up sentence touching every kind of recognizer once, run when a detector is built."""
+
+_NER_PIECE_CHARACTERS = 50_000
+"""Longest text given to spaCy at once (its default limit is 1,000,000; memory grows with length)."""
+
 RecognizerFactory = Callable[[], Sequence["EntityRecognizer"]]
 """Returns fresh recognizer instances (called once per process)."""
 
@@ -58,6 +64,26 @@ def _spans(results: list[RecognizerResult]) -> list[TextSpan]:
             )
         )
     return spans
+
+
+def _pieces(text: str, limit: int = _NER_PIECE_CHARACTERS) -> list[tuple[int, str]]:
+    """Split ``text`` into ``(offset, piece)`` of at most ``limit`` characters, at line or word ends.
+
+    Examples
+    --------
+    >>> _pieces("one two three", limit=8)
+    [(0, 'one two '), (8, 'three')]
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = max(text.rfind("\n", start, start + limit), text.rfind(" ", start, start + limit)) + 1
+        if end <= start:
+            end = start + limit
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 class Detector:
@@ -103,6 +129,8 @@ class Detector:
         never_names = never_name_words()
         self._explained: Callable[[str], bool] = lambda word: word.lower() in never_names
         self.ner_texts = 0
+        self.detect([_WARM_UP])  # recognizers load their lists lazily: load them now, not mid-batch
+        self.ner_texts = 0
         """Texts NER ran on so far (for reports and tests)."""
 
     def _recognized(self, text: str) -> list[TextSpan]:
@@ -123,11 +151,19 @@ class Detector:
         return needs_ner(text, covered, explained=self._explained)
 
     def _named(self, texts: list[str]) -> list[list[TextSpan]]:
+        """NER detections of each text; long texts go through spaCy in pieces."""
         assert self._nlp is not None  # noqa: S101 - only called when NER is on
-        found: list[list[TextSpan]] = []
-        for text, doc in zip(texts, self._nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
-            artifacts = LazyNlpArtifacts(text, tokenizer=self._tokenizer, doc=doc, entities=list(doc.ents))
-            found.append(_spans(self._ner.analyze(text, self._ner.supported_entities, artifacts)))
+        pieces = [
+            (index, offset, piece) for index, text in enumerate(texts) for offset, piece in _pieces(text)
+        ]
+        docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=self.settings.batch_size)
+        found: list[list[TextSpan]] = [[] for _ in texts]
+        for (index, offset, piece), doc in zip(pieces, docs, strict=True):
+            artifacts = LazyNlpArtifacts(piece, tokenizer=self._tokenizer, doc=doc, entities=list(doc.ents))
+            for result in self._ner.analyze(piece, self._ner.supported_entities, artifacts):
+                result.start += offset
+                result.end += offset
+                found[index].extend(_spans([result]))
         return found
 
     def detect(self, texts: Sequence[str]) -> list[list[TextSpan]]:

@@ -11,12 +11,15 @@ another's text.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.synchronize import Barrier
+from threading import BrokenBarrierError
 from types import TracebackType
 from typing import Self
 
@@ -36,6 +39,7 @@ _SpanRow = tuple[int, int, str, float, str]
 """A span as sent between processes (plain tuples pickle fastest)."""
 
 _WORKER_DETECTOR: Detector | None = None
+_START_SECONDS = 600
 _KNOWN_RECORDS_KEPT = 4_096
 """Records whose compiled known-identifier patterns are kept (a person's texts come together)."""
 
@@ -57,9 +61,15 @@ def _from_rows(rows: list[_SpanRow]) -> tuple[TextSpan, ...]:
     )
 
 
-def _start_worker(settings: TextEngineSettings, recognizers: RecognizerFactory) -> None:
+def _start_worker(settings: TextEngineSettings, recognizers: RecognizerFactory, ready: Barrier) -> None:
     global _WORKER_DETECTOR  # noqa: PLW0603 - one detector per worker process, built once
     _WORKER_DETECTOR = Detector(settings, recognizers)
+    with contextlib.suppress(BrokenBarrierError):
+        ready.wait(timeout=_START_SECONDS)
+
+
+def _started(_: int) -> bool:
+    return _WORKER_DETECTOR is not None
 
 
 def _detect_in_worker(texts: list[str]) -> list[list[_SpanRow]]:
@@ -128,6 +138,20 @@ class TextEngine:
     ) -> None:
         self.close()
 
+    def start(self) -> Self:
+        """Build the detector, or start the worker processes, now rather than on first use.
+
+        Returns
+        -------
+        TextEngine
+            This engine.
+        """
+        if self.settings.workers == 1 and self._detector is None:
+            self._detector = Detector(self.settings, self._factory())
+        elif self.settings.workers > 1 and self._pool is None:
+            self._start_pool()
+        return self
+
     def close(self) -> None:
         """Stop the worker processes, if any (the engine starts them again when needed)."""
         if self._pool is not None:
@@ -145,19 +169,28 @@ class TextEngine:
     def _detect(self, texts: list[str]) -> list[tuple[TextSpan, ...]]:
         self.analysed_texts += len(texts)
         if self.settings.workers == 1:
-            if self._detector is None:
-                self._detector = Detector(self.settings, self._factory())
-            return [tuple(spans) for spans in self._detector.detect(texts)]
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.settings.workers,
-                mp_context=multiprocessing.get_context(self.settings.start_method),
-                initializer=_start_worker,
-                initargs=(self.settings, self._factory()),
-            )
+            detector = self.start()._detector
+            assert detector is not None  # noqa: S101 - built by start()
+            return [tuple(spans) for spans in detector.detect(texts)]
+        pool = self._pool if self._pool is not None else self._start_pool()
         size = max(1, min(self.settings.chunk_size, -(-len(texts) // (self.settings.workers * 4))))
         chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-        return [_from_rows(rows) for chunk in self._pool.map(_detect_in_worker, chunks) for rows in chunk]
+        return [_from_rows(rows) for chunk in pool.map(_detect_in_worker, chunks) for rows in chunk]
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        """Start every worker and wait until each has built its detector."""
+        context = multiprocessing.get_context(self.settings.start_method)
+        workers = self.settings.workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self.settings, self._factory(), context.Barrier(workers)),
+        )
+        # One task per worker makes the pool start them all (it spawns on demand); the
+        # barrier in the initializer holds each until all are ready.
+        all(self._pool.map(_started, range(workers)))
+        return self._pool
 
     def _detections(self, texts: Sequence[str]) -> list[tuple[TextSpan, ...]]:
         found: dict[str, tuple[TextSpan, ...]] = {}

@@ -158,3 +158,15 @@ def test_ner_always_and_never() -> None:
     assert always.analyze([text])[0][0].entity_type is EntityType.PERSON
     assert always.ner_texts == 1
     assert never.analyze([text]) == [[]]
+
+
+def test_a_one_megabyte_text_is_analysed_with_offsets_into_it() -> None:
+    text = "lorem ipsum dolor sit amet " * 40_000 + "call 555-0101"
+    [spans] = _engine().analyze([text])
+    assert _found(text, spans) == [("555-0101", "PHONE", "FakePhone")]
+
+
+def test_ner_reads_long_texts_in_pieces(gated_engine: TextEngine) -> None:
+    text = "word " * 25_000 + "visited by neighbour Ximena Vostrikova"
+    [spans] = gated_engine.analyze([text])
+    assert [text[span.start : span.end] for span in spans] == ["Ximena Vostrikova"]

@@ -1,0 +1,43 @@
+"""The NER gate: which texts hold capitalised words that only NER could judge."""
+
+from __future__ import annotations
+
+import pytest
+
+from deid.text._gating import needs_ner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        ("all lower case prose with no names at all", False),
+        ("ALL UPPER CASE NURSING NOTE, PT RESTING", False),
+        ("Patient resting. Family at bedside. Plan unchanged.", False),  # sentence starts only
+        ("- Continue meds\n- Recheck labs", False),  # list items and lines
+        ("seen on Monday, next visit in March", False),  # calendar words
+        ("seen by Dr and Mr today", False),  # titles alone
+        ("SpO2 fine, HbA1c pending", False),  # words glued to digits
+        ("referred to Northside Cardiology for echo", False),  # an organisation
+        ("called Prairie View Health about billing", False),
+        ("spoke with Ximena about the results", True),
+        ("pt's wife Oona called back", True),
+        ('He said "Bartholomew" twice', True),
+        ("Reminder from Ximena: bring your card", True),
+    ],
+)
+def test_gate(text: str, expected: bool) -> None:
+    assert needs_ner(text) is expected
+
+
+def test_words_inside_detections_are_explained() -> None:
+    text = "spoke with Ximena Vostrikova today"
+    assert needs_ner(text, [(11, 17)])
+    assert not needs_ner(text, [(11, 17), (18, 28)])
+    assert not needs_ner(text, [(5, 30)])
+
+
+def test_the_caller_explains_words() -> None:
+    text = "continue Lisinopril daily"
+    assert needs_ner(text)
+    assert not needs_ner(text, explained=lambda word: word.lower() == "lisinopril")
