@@ -127,5 +127,15 @@ def test_an_empty_input_gives_an_empty_output(tmp_path: Path) -> None:
 def test_help_documents_the_contract() -> None:
     result = CliRunner().invoke(cli, ["deid", "text", "--help"])
     assert result.exit_code == 0
-    for word in ("--in", "--out", "--method", "--replace", "--workers", "--key-file", "known_phi", "spans"):
+    for word in (
+        "Example:",
+        "--in",
+        "--out",
+        "--method",
+        "--replace",
+        "--workers",
+        "--key-file",
+        "known_phi",
+        "spans",
+    ):
         assert word in result.output
