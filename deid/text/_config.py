@@ -73,7 +73,10 @@ class TextEngineSettings:
     cache_size
         Distinct texts whose detections are remembered (least recently used evicted).
     batch_size
-        Texts per spaCy ``nlp.pipe`` batch.
+        Texts per spaCy ``nlp.pipe`` batch. spaCy's NER output can change with the
+        other texts of its batch (floating-point sums), so the default 1 keeps every
+        text's result independent of its neighbours, the order and the worker count;
+        NER runs on few texts, so batching gains little.
     chunk_size
         Largest number of texts sent to a worker process at once.
     start_method
@@ -96,7 +99,7 @@ class TextEngineSettings:
     ner_score: float = 0.85
     score_threshold: float = 0.4
     cache_size: int = 100_000
-    batch_size: int = 64
+    batch_size: int = 1
     chunk_size: int = 512
     start_method: StartMethod = "spawn"
 

@@ -4,9 +4,9 @@ A :class:`Detector` holds the heavy state (a Presidio ``AnalyzerEngine`` with th
 healthtrove recognizers, a blank tokenizer, and spaCy trimmed to NER) and is built once
 per process. For each batch it
 
-1. runs every recognizer through ``AnalyzerEngine.analyze`` with lazy NLP artifacts
-   (tokens only if a recognizer asks) and a context enhancer that reads the words
-   around each match instead of tokenizing the text;
+1. runs every recognizer of its ``AnalyzerEngine``'s registry as ``analyze`` does, with
+   lazy NLP artifacts (tokens only if a recognizer asks) and a context enhancer that
+   reads the words around each match instead of tokenizing the text;
 2. asks :func:`~deid.text._gating.needs_ner` which texts still hold capitalised words
    nothing explains, and runs NER on those only, in one ``nlp.pipe`` batch;
 3. drops what the allow lists say is not PHI and merges overlapping detections.
@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from data_contracts.entities import EntityType
 from deid.offline import disable_network_lookups, load_nlp_engine
@@ -30,7 +32,7 @@ from deid.text._ner import NerRecognizer, ner_pipeline
 from deid.text._spans import TextSpan
 
 if TYPE_CHECKING:
-    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+    from presidio_analyzer import AnalyzerEngine
     from spacy.language import Language
 
 __all__ = ["Detector", "RecognizerFactory"]
@@ -40,10 +42,12 @@ logger = logging.getLogger(__name__)
 _WARM_UP = "Seen 3/4/2021 by Dr. Ann Lee of Springfield at 12 Main St; call 555-201-0100, MRN 12345678."
 """A made-up sentence touching every kind of recognizer once, run when a detector is built."""
 
+RECOGNIZER_NAME_KEY = RecognizerResult.RECOGNIZER_NAME_KEY
+RECOGNIZER_IDENTIFIER_KEY = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 _NER_PIECE_CHARACTERS = 50_000
 """Longest text given to spaCy at once (its default limit is 1,000,000; memory grows with length)."""
 
-RecognizerFactory = Callable[[], Sequence["EntityRecognizer"]]
+RecognizerFactory = Callable[[], Sequence[EntityRecognizer]]
 """Returns fresh recognizer instances (called once per process)."""
 
 
@@ -110,6 +114,7 @@ class Detector:
         for recognizer in recognizers():
             registry.add_recognizer(recognizer)
         registry.add_recognizer(self._ner)
+        self._recognizers: list[EntityRecognizer] = list(registry.recognizers)
         self._entities = sorted(
             {entity for recognizer in registry.recognizers for entity in recognizer.supported_entities}
         )
@@ -134,15 +139,36 @@ class Detector:
         """Texts NER ran on so far (for reports and tests)."""
 
     def _recognized(self, text: str) -> list[TextSpan]:
+        """Every recognizer's detections, context-enhanced and thresholded.
+
+        This is ``AnalyzerEngine.analyze`` without its final de-duplication, which breaks
+        ties between equal detections by hash order (so the reported source could differ
+        between processes); :func:`~deid.text._merge.merge_spans` breaks them by name.
+        """
         artifacts = LazyNlpArtifacts(text, tokenizer=self._tokenizer)
-        results = self._analyzer.analyze(
-            text,
-            language="en",
-            entities=self._entities,
-            nlp_artifacts=artifacts,
-            score_threshold=self.settings.score_threshold,
-        )
-        return _spans(results)
+        by_recognizer: list[tuple[EntityRecognizer, list[RecognizerResult]]] = []
+        for recognizer in self._recognizers:
+            found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts) or []
+            for result in found:
+                metadata = result.recognition_metadata if result.recognition_metadata is not None else {}
+                metadata.setdefault(RECOGNIZER_NAME_KEY, type(recognizer).__name__)
+                metadata.setdefault(RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
+                result.recognition_metadata = metadata
+            by_recognizer.append((recognizer, found))
+        results: list[RecognizerResult] = []
+        for index, (recognizer, found) in enumerate(by_recognizer):
+            others = [
+                result
+                for other, (_, theirs) in enumerate(by_recognizer)
+                if other != index
+                for result in theirs
+            ]
+            results.extend(
+                recognizer.enhance_using_context(text, found, others, artifacts, None) if found else []
+            )
+        enhancer = self._analyzer.context_aware_enhancer
+        results = enhancer.enhance_using_context(text, results, artifacts, self._recognizers, None)
+        return _spans([result for result in results if result.score >= self.settings.score_threshold])
 
     def _wants_ner(self, text: str, spans: list[TextSpan]) -> bool:
         if self.settings.ner == "always":
