@@ -9,6 +9,8 @@ Rules, from strongest to weakest:
 - a listed given name followed by a listed surname, on one line, with at most a middle
   initial between (``Mary A. Smith``), in Title case, in capitals or in lower case, unless
   either is a clinical term or a function word, or both are everyday words (``Will Hunt``);
+  after a plain given name (no everyday word) an eponym or function word listed as a
+  surname still counts (``Cheryl Allen``, ``Tony May``);
   in capitals or lower case neither may be an everyday word (``CLEAR YELLOW`` is no name);
   a further listed surname extends the name (``Mary Ann Smith``);
 - ``Surname, Given`` under the same conditions;
@@ -59,13 +61,23 @@ def _pair_ok(first: str, second: str, *, flags: tuple[int, int], needs: tuple[in
     case = _case(first)
     if case == "mixed" or _case(second) != case:
         return False
-    if not first_flag & first_needs or not second_flag & second_needs or (first_flag | second_flag) & NEVER:
+    if not first_flag & first_needs or not second_flag & second_needs or first.lower() in STOP_WORDS:
         return False
-    if first.lower() in STOP_WORDS or second.lower() in STOP_WORDS:
+    if second_flag & NEVER or second.lower() in STOP_WORDS:
+        # an eponym or a function word ("Allen", "May") is a surname after a plain given name
+        if not _plain_given(first, first_flag) or first_needs != GIVEN:
+            return False
+        second_flag &= ~NEVER
+    if first_flag & NEVER:
         return False
     if case == "title":
         return not (first_flag & COMMON and second_flag & COMMON)
     return not (first_flag | second_flag) & COMMON
+
+
+def _plain_given(word: str, flags: int) -> bool:
+    """A listed given name that is no everyday word, clinical term or function word."""
+    return bool(flags & GIVEN) and not flags & (COMMON | NEVER) and word.lower() not in STOP_WORDS
 
 
 def _single_ok(text: str, word: str, start: int, flags: int) -> bool:

@@ -73,9 +73,10 @@ def _first_word_ok(word: str, flags: int, *, upper: bool, cue: NameCue) -> bool:
     if word.lower() in STOP_WORDS:
         return False
     if not is_name_shaped(word, upper_case_text=upper):
-        return (
-            cue.lower_case_given and word.islower() and bool(flags & GIVEN) and not flags & (COMMON | NEVER)
-        )
+        if not cue.lower_case_given or not word.islower() or flags & NEVER:
+            return False
+        # after a title ("dr. randy strong") a listed name may also be an everyday word
+        return bool(flags & _LISTED) if cue.strong else bool(flags & GIVEN) and not flags & COMMON
     if cue.strong:
         return True
     if upper:
@@ -83,11 +84,11 @@ def _first_word_ok(word: str, flags: int, *, upper: bool, cue: NameCue) -> bool:
     return not flags & NEVER
 
 
-def _later_word_ok(word: str, flags: int, *, upper: bool) -> bool:
+def _later_word_ok(word: str, flags: int, *, upper: bool, strong: bool) -> bool:
     if word.lower() in STOP_WORDS or flags & NEVER:
         return False
     if word.islower():
-        return bool(flags & SURNAME) and not flags & COMMON
+        return bool(flags & SURNAME) and (strong or not flags & COMMON)
     if not is_name_shaped(word, upper_case_text=upper):
         return False
     if upper:
@@ -131,7 +132,7 @@ def read_name_at(text: str, position: int, cue: NameCue) -> tuple[int, int] | No
         accepted = (
             _first_word_ok(word, flags, upper=upper, cue=cue)
             if not has_word
-            else _later_word_ok(word, flags, upper=upper)
+            else _later_word_ok(word, flags, upper=upper, strong=cue.strong)
         )
         if not accepted:
             break

@@ -17,6 +17,23 @@ _BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w-]|[./]\d)"
 _INTERNATIONAL = (
     r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\d{2,4}){2,5}(?![\w.-]|/\d)"
 )
+_DIGIT_GROUPS = (
+    r"(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]{1,2}(?:\(\d{2,6}\)|\d{2,6})){1,4}"
+    r"(?:[ \t]{0,2}(?:x|ext\.?)[ \t]{0,2}\d{1,5})?"
+)
+_LABELLED_ANY = labelled(
+    r"phone|ph|tel(?:ephone)?|mobile|cell|desk|office|whatsapp|"
+    r"(?:call|reach|text)(?:\s{1,2}me)?\s{1,2}(?:on|at)|answering\s{1,2}at",
+    rf"(?P<value>{_DIGIT_GROUPS}|\d{{7,15}})(?![\w-]|[.,]\d)",
+)
+_LABEL_AFTER = (
+    rf"(?<![\w+.-])(?P<value>{_DIGIT_GROUPS})[ \t]*-?[ \t]*"
+    r"(?i:office|mobile|cell|home|work|desk|fax)(?![\w-])"
+)
+_DIAL_PREFIX = r"(?<![\w+.-])(?:00|011)[\s.-]?\d{1,3}(?:[\s.-]?\d{2,4}){2,4}(?![\w-]|[.,]\d)"
+_LABEL_AFTER_NAME = "number before its label"
+_ANY_LAYOUT = frozenset({"labelled number of any layout", _LABEL_AFTER_NAME})
+_MIN_DIGITS, _MAX_DIGITS = 7, 15
 _BARE_NAME = "bare ten digits"
 _LABEL_WINDOW = 40
 _LABEL = re.compile(
@@ -33,7 +50,11 @@ _LOCAL = labelled(
 
 
 class PhoneRecognizer(RegexRecognizer):
-    """A phone number: formatted NANP numbers, ``+`` international ones, bare ten digits.
+    """A phone number: NANP layouts, international ones, bare ten digits, labelled digit groups.
+
+    International numbers start with ``+`` or ``00``; digit groups of any national layout
+    count next to a phone label (``Mobile: 723 813 266``, ``call me on 9472 7916``,
+    ``781 1704 office``).
 
     A bare ten-digit number needs a phone word just before it to score high. A number
     whose nearest label on its left is ``fax`` is left to the fax recognizer.
@@ -51,12 +72,20 @@ class PhoneRecognizer(RegexRecognizer):
         Pattern("international number", _INTERNATIONAL, 0.6),
         Pattern(_BARE_NAME, _BARE_DIGITS, 0.5),
         Pattern("labelled seven-digit local number", _LOCAL, 0.6),
+        Pattern("labelled number of any layout", _LABELLED_ANY, 0.6),
+        Pattern(_LABEL_AFTER_NAME, _LABEL_AFTER, 0.6),
+        Pattern("international dialling prefix", _DIAL_PREFIX, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("phone", "telephone", "cell", "mobile", "call", "contact")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{3}")
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
-        """Yield to a fax label; raise a bare number that follows a phone word."""
+        """Yield to a fax label; raise a bare number that follows a phone word; 7 to 15 digits."""
+        digits = sum(char.isdigit() for char in text[start:end])
+        if pattern.name in _ANY_LAYOUT and not _MIN_DIGITS <= digits <= _MAX_DIGITS:
+            return 0.0
+        if pattern.name == _LABEL_AFTER_NAME:
+            return pattern.score  # its own label follows it
         labels = _LABEL.findall(text, max(0, start - _LABEL_WINDOW), start)
         specific = [label.lower() for label in labels if label.lower() not in _GENERIC_LABELS]
         if specific and specific[-1] in _FAX_LABELS:

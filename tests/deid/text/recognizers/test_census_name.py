@@ -15,6 +15,8 @@ CASES = [
     ("Mary A. Smith called", ["Mary A. Smith"]),
     ("please call Hailey tomorrow", ["Hailey"]),
     ("Café visit with José García", ["José García"]),
+    ("sent to the pharmacy. Cheryl Allen will call", ["Cheryl Allen"]),
+    ("Tony May would like to see you", ["Tony May"]),
     # negatives: eponyms, drugs, clinical words, everyday words, ALL-CAPS clinical text
     ("Hx Parkinson disease and Crohn colitis, Hodgkin lymphoma", []),
     ("Continue Lisinopril and Metformin", []),
@@ -23,6 +25,7 @@ CASES = [
     ("PT RESTING IN BED, FOLEY CATHETER DRAINING CLEAR YELLOW URINE", []),
     ("Hailey called", []),
     ("the Bell palsy resolved", []),
+    ("Hx Foley May help", []),
 ]
 
 
