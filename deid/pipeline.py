@@ -116,8 +116,10 @@ def _load_inputs(config: DeidConfig, work: Path) -> dict[str, LoadedTable]:
     loaded: dict[str, LoadedTable] = {}
     for source, folder in folders.items():
         if folder is not None:
+            # Typed copies in the trusted working folder: later steps read them instead
+            # of parsing the text files again.
             loaded |= load_tables(
-                folder, source, site_mapping=mapping, drop_undeclared=config.drop_undeclared
+                folder, source, site_mapping=mapping, drop_undeclared=config.drop_undeclared, cache_dir=work
             )
     if "patients" not in loaded:
         msg = f"the EMR extract in {config.emr} has no patients table"

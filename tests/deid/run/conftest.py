@@ -26,7 +26,12 @@ def extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make_config(extract: Path, out: Path, method: Method, **settings: object) -> DeidConfig:
-    """Return a run config over ``extract`` writing to ``out``."""
+    """Return a run config over ``extract`` writing to ``out``.
+
+    Free text is dropped unless ``free_text`` is given: the structured rules are tested
+    apart from the text engine (``test_free_text.py`` scrubs).
+    """
+    settings = {"free_text": "drop", **settings}
     return DeidConfig.model_validate(
         {
             "emr": extract / "emr",

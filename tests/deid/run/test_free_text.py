@@ -37,7 +37,9 @@ def scrubbed(tmp_path_factory: pytest.TempPathFactory, small_extract: Path) -> d
         patch.setenv("HEALTHTROVE_KEY", TEST_KEY)
         root = tmp_path_factory.mktemp("scrubbed")
         return {
-            method: run(make_config(small_extract, root / method.value, method, text_workers=1))
+            method: run(
+                make_config(small_extract, root / method.value, method, free_text="scrub", text_workers=1)
+            )
             for method in Method
         }
 
