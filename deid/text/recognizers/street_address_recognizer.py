@@ -1,4 +1,4 @@
-"""Street addresses: house number, street name and suffix, optional unit; PO boxes."""
+"""Street addresses: US and international street lines, units, address blocks, corners, PO boxes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
+from deid.text._allow import never_name_words
 from deid.text.recognizers._fragments import STATE, STREET_SUFFIX, UNIT
-from deid.text.recognizers._regex_recognizer import RegexRecognizer
+from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["StreetAddressRecognizer"]
 
@@ -41,13 +42,52 @@ _PO_BOX = (
     r"(?<![A-Za-z])(?:p\.?[ \t]?o\.?[ \t]{0,2}box|post[ \t]office[ \t]box)[ \t]{0,2}#?[ \t]{0,2}\d{1,6}(?!\d)"
 )
 
+_UPPER = r"(?-i:[^\W\d_a-z])"
+r"""An upper-case letter of any script (Python's ``re`` has no ``\p{Lu}``)."""
+_WORD_OF_ANY_SCRIPT = r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?"
+_STREET_PREFIX_WORDS = (
+    r"(?:ul\.|ulica|al\.|aleja|rua|avenida|avda\.|av\.|calle|c/|via|viale|vicolo|piazza|corso|rue|"
+    r"chemin|strada|carrer|travessa|largo|pra[cç]a|camino|paseo|stra(?:ss|\u00df)e)"
+)
+_STREET_SUFFIX_WORDS = (
+    r"(?:stra(?:ss|\u00df)e|str\.|gasse|weg|platz|allee|damm|vej|gade|str\u00e6de|straede|gatan|v\u00e4gen|"
+    r"vagen|veien|vegen|vegur|gata|braut|laan|straat|plein|katu|kuja|polku|utca|\u00fatja|\u00fat|t\u00e9r)"
+)
+_HOUSE_LAST = r"[ \t]{1,2}\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?\.?(?![\w/-]|[.,]\d)"
+_PREFIX_STREET = (
+    rf"(?<![\w.]){_STREET_PREFIX_WORDS}[ \t]{{1,2}}(?:{_WORD_OF_ANY_SCRIPT}[ \t]{{1,2}}){{0,3}}"
+    rf"{_WORD_OF_ANY_SCRIPT}{_HOUSE_LAST}"
+)
+_SUFFIX_STREET = (
+    rf"(?<![\w.])(?:{_UPPER}[^\W\d_]*[ \t]{{1,2}}){{0,2}}(?:{_UPPER}[^\W\d_]*)?{_STREET_SUFFIX_WORDS}"
+    rf"{_HOUSE_LAST}"
+)
+_NUMBER_WORDS_NUMBER = (
+    rf"(?<![\w./:-])\d{{3,6}}[ \t]{{1,2}}(?:{_UPPER}{_WORD_OF_ANY_SCRIPT}?[ \t]{{1,2}}){{1,4}}"
+    rf"\d{{1,4}}[A-Za-z]?\.?(?![\w/-]|[.,]\d|[ \t]*(?:mg|mcg|ml|units?|tabs?|%))"
+)
+_NUMBER_WORDS_NUMBER_NAME = "number, street name, number"
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UNIT_ALONE = r"(?<![\w.])(?:apt|apartment|suite|ste|flat)\.?[ \t]{0,2}#?[ \t]{0,2}\d{1,5}[A-Za-z]?(?![\w-])"
+_PLACE_LINE = (
+    rf"[ \t>]*{_UPPER}[^\n\d:;@]{{0,40}}?(?:[ \t]\d{{3,6}}(?:-\d{{3,4}})?)?[ \t]*[?.!]?[ \t]*(?=\r?\n|$)"
+)
+_BLOCK_AFTER_UNIT = rf"{_UNIT_ALONE}[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?{_PLACE_LINE}){{1,3}}"
+_CORNER = (
+    rf"(?i:the[ \t]corner[ \t]of)[ \t]+[^\n]{{1,60}}?[ \t]+and[ \t]+{_UPPER}[\w'-]*"
+    rf"(?:[ \t]+{_UPPER}[\w'-]*){{0,3}}"
+)
+
 
 class StreetAddressRecognizer(RegexRecognizer):
     """A street address line (``1234 N Oak Ridge Rd Apt 4B``) or a PO box.
 
     The street name must be written in title or upper case, unless a city and a ZIP
     code follow it (``12 elm st, omaha 68102``); words such as "weeks" or "with" never
-    count as a street name, so "2 weeks with Dr" is not an address.
+    count as a street name, so "2 weeks with Dr" is not an address. International
+    layouts put the house number last (``ul. Jesionowa 127``, ``Villacher Strasse 89``,
+    ``5049 Harjukuja 54``); a unit line takes the city and country lines below it, and
+    "the corner of A and B" is a place.
 
     Examples
     --------
@@ -62,6 +102,20 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern("street line before city and ZIP", _ANY_CASE, 0.85),
         Pattern("street of any suffix before city and ZIP", _ANY_LAST_WORD, 0.7),
         Pattern("PO box", _PO_BOX, 0.85),
+        Pattern("street word then house number", _PREFIX_STREET, 0.7),
+        Pattern("street suffix then house number", _SUFFIX_STREET, 0.7),
+        Pattern(_NUMBER_WORDS_NUMBER_NAME, _NUMBER_WORDS_NUMBER, 0.6),
+        Pattern("unit", _UNIT_ALONE, 0.6),
+        Pattern("unit and place lines", _BLOCK_AFTER_UNIT, 0.6),
+        Pattern("street corner", _CORNER, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("address", "lives", "street", "mailing")
-    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d|corner")
+
+    def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
+        """Drop a number-name-number run whose words are clinical (``120 Systolic 80``)."""
+        if pattern.name == _NUMBER_WORDS_NUMBER_NAME:
+            never = never_name_words()
+            if any(word.lower() in never for word in _LETTERS.findall(text, start, end)):
+                return 0.0
+        return pattern.score
