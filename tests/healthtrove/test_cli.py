@@ -14,7 +14,17 @@ from tests.data_contracts.conftest import ENCOUNTERS, PATIENTS, write_csv
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["synth"], ["contracts"], ["contracts", "validate"], ["deid"], ["deid", "run"], ["demo"]]
+    "command",
+    [
+        [],
+        ["synth"],
+        ["contracts"],
+        ["contracts", "validate"],
+        ["deid"],
+        ["deid", "run"],
+        ["deid", "text"],
+        ["demo"],
+    ],
 )
 def test_help_shows_an_example(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*command, "--help"]) == 0
