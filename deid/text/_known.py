@@ -14,6 +14,7 @@ Scores: 1.0 for a multi-word or exact identifier match, 0.85 for one name part a
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,8 @@ _STREET_FORMS = (
 )
 _EQUIVALENT = {form: forms for forms in _STREET_FORMS for form in forms}
 _WORDS = re.compile(r"[^\W_]+|#")
+_COMPILED_RECORDS_KEPT = 4096
+"""Records whose compiled patterns :func:`find_known` keeps (least recently used evicted)."""
 
 
 def _words(value: str) -> list[str]:
@@ -137,7 +140,9 @@ def _id_patterns(identifier: str) -> list[str]:
     return [rf"(?<![0-9A-Za-z]){optional_prefix}(?:0{_ID_SEPARATOR})*{core}(?![0-9A-Za-z])"]
 
 
-def _compile(known: KnownPhi) -> list[tuple[re.Pattern[str], EntityType, float]]:
+@functools.lru_cache(maxsize=_COMPILED_RECORDS_KEPT)
+def _compile(known: KnownPhi) -> tuple[tuple[re.Pattern[str], EntityType, float], ...]:
+    """The record's patterns, compiled once per distinct record (a record's texts arrive together)."""
     compiled: list[tuple[str, EntityType, float]] = []
     for name in (*known.names, *known.relatives):
         compiled += [(pattern, EntityType.PERSON, score) for pattern, score in _name_patterns(name)]
@@ -156,7 +161,7 @@ def _compile(known: KnownPhi) -> list[tuple[re.Pattern[str], EntityType, float]]
         (pattern, EntityType.ACCOUNT, _EXACT) for other in known.other_ids for pattern in _id_patterns(other)
     ]
     compiled += [(pattern, entity, _EXACT) for pattern, entity in optional if pattern is not None]
-    return [(re.compile(pattern, re.IGNORECASE), entity, score) for pattern, entity, score in compiled]
+    return tuple((re.compile(pattern, re.IGNORECASE), entity, score) for pattern, entity, score in compiled)
 
 
 def _without_nested(spans: list[TextSpan]) -> list[TextSpan]:
@@ -170,7 +175,7 @@ def _without_nested(spans: list[TextSpan]) -> list[TextSpan]:
     return kept
 
 
-def _search(text: str, patterns: list[tuple[re.Pattern[str], EntityType, float]]) -> list[TextSpan]:
+def _search(text: str, patterns: tuple[tuple[re.Pattern[str], EntityType, float], ...]) -> list[TextSpan]:
     spans = [
         TextSpan(
             start=match.start(group), end=match.end(group), entity_type=entity, score=score, source=_SOURCE

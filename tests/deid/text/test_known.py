@@ -58,3 +58,15 @@ def test_recognizer_limits_results_to_requested_entities() -> None:
     text = "Mary called from 402-644-5297"
     assert [result.entity_type for result in recognizer.analyze(text, ["PHONE"])] == ["PHONE"]
     assert {result.entity_type for result in recognizer.analyze(text, [])} == {"PERSON", "PHONE"}
+
+
+def test_find_known_compiles_each_record_once() -> None:
+    from deid.text._known import _compile  # noqa: PLC0415 - the cache is private
+
+    record = KnownPhi(names=("Orla Quennet",), phones=("402 555 0199",))
+    first = find_known("quennet called from 402-555-0199", record)
+    hits_before = _compile.cache_info().hits
+    second = find_known("Quennet, O called from 4025550199", record)
+    assert _compile.cache_info().hits == hits_before + 1
+    assert [span.entity_type.value for span in first] == ["PERSON", "PHONE"]
+    assert [span.entity_type.value for span in second] == ["PERSON", "PHONE"]
