@@ -28,6 +28,7 @@ __all__ = [
     "EPONYMS",
     "LAB_UNIT_ABBREVIATIONS",
     "NAME_STOP_WORDS",
+    "ORGANISATION_WORDS",
     "WordList",
     "filter_allowed",
     "is_allowed",
@@ -128,6 +129,21 @@ _CUE_BEFORE = re.compile(
     r"brother|sister|friend|caregiver|contact|nurse|rn|np)\.?['\u2019s]*\s*[,:(]?\s*$",
     re.IGNORECASE,
 )
+_ORGANISATION_WORD_LIST = (
+    "clinic clinics health healthcare services service hospital hospitals center centre centers medical "
+    "medicine cardiology oncology pediatrics orthopedics dermatology radiology neurology pharmacy "
+    "associates group partners practice physicians care labs laboratory laboratories imaging institute "
+    "foundation university college insurance plan plans program department dept county community "
+    "wellness therapy rehab rehabilitation urgent family primary specialty surgical surgery"
+)
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORD_LIST.split())
+"""Words that make a run of capitalised words an organisation (``Prairie View Health``), not a name."""
+_MESSAGE_VERB_LIST = (
+    "reply text call press click tap visit confirm cancel reschedule schedule contact dial email "
+    "respond sign log download open"
+)
+_MESSAGE_VERBS = frozenset(_MESSAGE_VERB_LIST.split())
+"""Imperatives that open CRM messages (``Reply C to confirm``); NER sometimes takes them for names."""
 _CUE_WINDOW = 30
 _OLDEST_UNPOOLED_AGE = 89
 _NAME_LIKE = frozenset({EntityType.PERSON, EntityType.CITY})
@@ -138,6 +154,16 @@ def _name_words(covered: str) -> list[str]:
     return [_POSSESSIVE.sub("", word).lower() for word in _WORD.findall(covered)]
 
 
+_CAPITALISED_AFTER = re.compile(r"(?:[ \t]+[A-Z][^\W\d_]*)+")
+_AFTER_WINDOW = 60
+
+
+def _capitalised_after(text: str, end: int) -> list[str]:
+    """The capitalised words right after ``end`` (lower case): the rest of a run like ``View Health``."""
+    run = _CAPITALISED_AFTER.match(text[end : end + _AFTER_WINDOW])
+    return run.group().lower().split() if run else []
+
+
 def _name_is_allowed(text: str, span: TextSpan) -> bool:
     words = _name_words(text[span.start : span.end])
     if not words:
@@ -145,6 +171,13 @@ def _name_is_allowed(text: str, span: TextSpan) -> bool:
     before = text[max(0, span.start - _CUE_WINDOW) : span.start]
     if all(word in _NEVER_NAMES for word in words):
         return _TITLE_BEFORE.search(before) is None
+    if span.entity_type == EntityType.PERSON and any(
+        word in ORGANISATION_WORDS for word in (*words, *_capitalised_after(text, span.end))
+    ):
+        return True  # "Patient Services", "Prairie View Health": an organisation, not PHI
+    longer = [word for word in words if len(word) > 1]
+    if longer and all(word in _MESSAGE_VERBS for word in longer):
+        return True
     if len(words) == 1 and words[0] in NAME_STOP_WORDS.words:
         return _CUE_BEFORE.search(before) is None
     return False

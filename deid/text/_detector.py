@@ -30,6 +30,7 @@ from deid.text._gating import needs_ner
 from deid.text._merge import merge_spans
 from deid.text._ner import NerRecognizer, ner_pipeline
 from deid.text._spans import TextSpan
+from deid.text.recognizers.name_lexicon import COMMON, GIVEN, NEVER, SURNAME, name_lexicon
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -133,6 +134,10 @@ class Detector:
         )
         never_names = never_name_words()
         self._explained: Callable[[str], bool] = lambda word: word.lower() in never_names
+        lexicon = name_lexicon()
+        self._listed_name: Callable[[str], bool] = lambda word: (
+            bool(lexicon.of(word) & (GIVEN | SURNAME)) and not lexicon.of(word) & (COMMON | NEVER)
+        )
         self.ner_texts = 0
         self.detect([_WARM_UP])  # recognizers load their lists lazily: load them now, not mid-batch
         self.ner_texts = 0
@@ -174,7 +179,7 @@ class Detector:
         if self.settings.ner == "always":
             return True
         covered = [(span.start, span.end) for span in spans]
-        return needs_ner(text, covered, explained=self._explained)
+        return needs_ner(text, covered, explained=self._explained, listed_name=self._listed_name)
 
     def _named(self, texts: list[str]) -> list[list[TextSpan]]:
         """NER detections of each text; long texts go through spaCy in pieces."""

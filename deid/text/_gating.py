@@ -5,7 +5,10 @@ In clinical and CRM text a name that no pattern, title, signature, name list or 
 identifier explains almost always appears as a capitalised word inside mixed-case prose.
 So NER runs only on texts holding a capitalised word (``Mary``, ``McIntyre``) that is
 
-- not the first word of a sentence, line or list item (capitalised by grammar),
+- not the first word of a sentence, line or list item (capitalised by grammar), unless
+  it is a listed given name or surname and no everyday word (``Cheryl reports``,
+  ``pharmacy. Cheryl Allen, PA-C`` where the eponym ``Allen`` alone is explained):
+  then it needs NER unless explained like any other word,
 - not already inside a detection of a cheaper pass,
 - not a title or charting abbreviation (``Dr``, ``Rx``), month or weekday name, nor a
   word the caller explains (allow-listed clinical vocabulary),
@@ -24,6 +27,8 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 
+from deid.text._allow import ORGANISATION_WORDS as _ORGANISATION_WORDS
+
 __all__ = ["needs_ner"]
 
 _ANY_CAPITALISED = re.compile(r"[A-Z][a-z]")
@@ -41,15 +46,6 @@ _TITLES_AND_ABBREVIATIONS = "dr mr mrs ms mx prof rx hx dx tx sx pt pts acct att
 _ALWAYS_EXPLAINED = frozenset(
     f"{_MONTHS} {_MONTH_ABBREVIATIONS} {_WEEKDAYS} {_TITLES_AND_ABBREVIATIONS}".split(" ")
 )
-_ORGANISATION_WORD_LIST = (
-    "clinic clinics health healthcare services service hospital hospitals center centre centers medical "
-    "medicine cardiology oncology pediatrics orthopedics dermatology radiology neurology pharmacy "
-    "associates group partners practice physicians care labs laboratory laboratories imaging institute "
-    "foundation university college insurance plan plans program department dept county community "
-    "wellness therapy rehab rehabilitation urgent family primary specialty surgical surgery"
-)
-_ORGANISATION_WORDS = frozenset(_ORGANISATION_WORD_LIST.split())
-"""Words that make a run of capitalised words an organisation (``Prairie View Health``), not a name."""
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -71,6 +67,7 @@ def needs_ner(
     covered: Sequence[tuple[int, int]] = (),
     *,
     explained: Callable[[str], bool] | None = None,
+    listed_name: Callable[[str], bool] | None = None,
 ) -> bool:
     """Whether ``text`` holds a capitalised word that only NER could judge.
 
@@ -84,6 +81,10 @@ def needs_ner(
     explained
         Returns True for a word (as written) known not to need NER, such as an
         allow-listed clinical term.
+    listed_name
+        Returns True for a listed given name or surname that is no everyday word; such a
+        word opening a sentence (``Cheryl reports``, ``Cheryl Allen, PA-C``) is judged
+        like any other word instead of being skipped.
 
     Returns
     -------
@@ -100,6 +101,10 @@ def needs_ner(
     True
     >>> needs_ner("Seen today with daughter Maria, who drove her in.", [(25, 30)])
     False
+    >>> needs_ner("Cheryl reports less pain.")
+    False
+    >>> needs_ner("Cheryl reports less pain.", listed_name=lambda word: word == "Cheryl")
+    True
     """
     if _ANY_CAPITALISED.search(text) is None:
         return False
@@ -111,17 +116,23 @@ def needs_ner(
             merged.append((start, end))
     starts = [start for start, _ in merged]
     ends = [end for _, end in merged]
+
+    def is_explained(word: str, position: int, end: int) -> bool:
+        return (
+            _covered(position, end, starts, ends)
+            or word.lower() in _ALWAYS_EXPLAINED
+            or (explained is not None and explained(word))
+        )
+
     for run in _CAPITALISED_RUN.finditer(text):
         words = list(_CAPITALISED_WORD.finditer(text, run.start(), run.end()))
         if any(word.group().lower() in _ORGANISATION_WORDS for word in words):
             continue
-        for word in words:
-            position, end = word.span()
-            if position == run.start() and _opens_sentence(text, position):
-                continue
-            if _covered(position, end, starts, ends) or word.group().lower() in _ALWAYS_EXPLAINED:
-                continue
-            if explained is not None and explained(word.group()):
-                continue
+        first = words[0]
+        if _opens_sentence(text, first.start()) and not (
+            listed_name is not None and listed_name(first.group())
+        ):
+            words = words[1:]
+        if any(not is_explained(word.group(), *word.span()) for word in words):
             return True
     return False

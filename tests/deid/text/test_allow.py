@@ -21,10 +21,14 @@ CASES = [
     ("Hope you feel better", "Hope", EntityType.PERSON, True),
     ("started in 2019", "2019", EntityType.DATE, True),
     ("a 67 year old", "67 year old", EntityType.AGE_OVER_89, True),
+    ("call Patient Services today", "Patient Services", EntityType.PERSON, True),  # organisation
+    ("billed by Quarrow Vale Health", "Quarrow Vale", EntityType.PERSON, True),  # run ends in one
+    ("Reply C to confirm", "Reply C", EntityType.PERSON, True),  # a message imperative
     # kept
     ("seen by Dr. Parkinson", "Parkinson", EntityType.PERSON, False),
     ("daughter Hope called", "Hope", EntityType.PERSON, False),
     ("Mary Smith called", "Mary Smith", EntityType.PERSON, False),
+    ("Quarrow Vale called the clinic", "Quarrow Vale", EntityType.PERSON, False),  # lower-case after
     ("seen 3/4/2019", "3/4/2019", EntityType.DATE, False),
     ("a 93 year old", "93 year old", EntityType.AGE_OVER_89, False),
     ("call 402-644-5297", "402-644-5297", EntityType.PHONE, False),

@@ -41,3 +41,26 @@ def test_the_caller_explains_words() -> None:
     text = "continue Lisinopril daily"
     assert needs_ner(text)
     assert not needs_ner(text, explained=lambda word: word.lower() == "lisinopril")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Refill sent to pharmacy. Oonagh Allen, PA-C", True),  # a listed name opens the run
+        ("Results reviewed. The Allen test was normal.", False),  # the opener is no name
+        ("Results reviewed. Allen Test normal.", False),  # every word explained
+        ("Oonagh reports less pain today.", True),  # a listed name opens the sentence
+        ("Patient reports less pain today.", False),  # an everyday word opens it
+        ("Oonagh Allen", False),  # covered by a cheaper detection
+    ],
+)
+def test_sentence_openers(text: str, expected: bool) -> None:
+    explained = {"allen", "test"}
+    covered = [(0, 12)] if text == "Oonagh Allen" else []
+    found = needs_ner(
+        text,
+        covered,
+        explained=lambda word: word.lower() in explained,
+        listed_name=lambda word: word == "Oonagh",
+    )
+    assert found is expected
