@@ -5,8 +5,10 @@ The word lists are versioned data files under ``deid/text/lists/`` (first line
 ``english_name_words.txt``, derived once from the Census name lists and WordNet (its
 header says how). :data:`ALLOW_LIST_VERSIONS` names the version of each, for the report.
 
-Rules on top of the lists: ages under 90 and bare years are not PHI (45 CFR
-164.514(b)(2)(i)(C) keeps years and ages up to 89), and a name detection made only of
+Rules on top of the lists: a place detection naming a US state, a country or a continent
+is dropped (Safe Harbor removes only geographic subdivisions smaller than a state); ages
+under 90 and bare years are not PHI (45 CFR 164.514(b)(2)(i)(C) keeps years and ages up
+to 89), and a name detection made only of
 clinical words, drug names, eponyms or lab and unit abbreviations is dropped, unless a
 title (``Dr. Parkinson``) stands right before it.
 """
@@ -29,6 +31,7 @@ __all__ = [
     "LAB_UNIT_ABBREVIATIONS",
     "NAME_STOP_WORDS",
     "ORGANISATION_WORDS",
+    "REGIONS",
     "WordList",
     "filter_allowed",
     "is_allowed",
@@ -91,6 +94,8 @@ NAME_STOP_WORDS = WordList.load("name_stop_words")
 """Names that are everyday words or clinical terms (Brown, Hope, Will): names only with evidence."""
 ENGLISH_NAME_WORDS = WordList.load("english_name_words")
 """Census names that are also English verbs, adjectives or adverbs."""
+REGIONS = WordList.load("regions")
+"""US states and their codes, countries and continents: places larger than Safe Harbor removes."""
 
 ALLOW_LIST_VERSIONS: dict[str, str] = {
     word_list.name: word_list.version
@@ -101,6 +106,7 @@ ALLOW_LIST_VERSIONS: dict[str, str] = {
         LAB_UNIT_ABBREVIATIONS,
         NAME_STOP_WORDS,
         ENGLISH_NAME_WORDS,
+        REGIONS,
     )
 }
 """The version of each word list, by list name."""
@@ -164,6 +170,22 @@ def _capitalised_after(text: str, end: int) -> list[str]:
     return run.group().lower().split() if run else []
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_EDGE_PUNCTUATION = " \t\n,;:!?()[]\"'"
+
+
+def is_region(covered: str) -> bool:
+    """Whether ``covered`` names a US state, a country or a continent (not PHI under Safe Harbor).
+
+    Examples
+    --------
+    >>> is_region("Nebraska"), is_region("the Netherlands"), is_region("NE"), is_region("Omaha")
+    (True, True, True, False)
+    """
+    name = _LEADING_THE.sub("", " ".join(covered.strip(_EDGE_PUNCTUATION).lower().split()))
+    return name in REGIONS.words
+
+
 def _name_is_allowed(text: str, span: TextSpan) -> bool:
     words = _name_words(text[span.start : span.end])
     if not words:
@@ -215,6 +237,8 @@ def is_allowed(text: str, span: TextSpan, *, trusted_sources: frozenset[str] = _
     if span.entity_type == EntityType.AGE_OVER_89:
         number = _NUMBER.search(covered)
         return number is not None and int(number.group()) <= _OLDEST_UNPOOLED_AGE
+    if span.entity_type == EntityType.CITY and is_region(covered):
+        return True
     if span.entity_type in _NAME_LIKE:
         return _name_is_allowed(text, span)
     return False

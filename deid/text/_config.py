@@ -21,12 +21,17 @@ __all__ = ["DEFAULT_NER_LABELS", "METHOD_ENTITIES", "NerMode", "TextEngineSettin
 NerMode = Literal["gated", "always", "never"]
 StartMethod = Literal["spawn", "fork", "forkserver"]
 
-DEFAULT_NER_LABELS: tuple[tuple[str, EntityType], ...] = (("PERSON", EntityType.PERSON),)
+DEFAULT_NER_LABELS: tuple[tuple[str, EntityType], ...] = (
+    ("PERSON", EntityType.PERSON),
+    ("GPE", EntityType.CITY),
+    ("LOC", EntityType.CITY),
+)
 """spaCy NER labels the engine keeps, and the entity type each becomes.
 
-Only ``PERSON``: the small English pipeline's ``GPE``/``LOC`` are mostly states and
-countries (not PHI) and its ``DATE`` adds durations and ages; the pattern and place
-recognizers cover cities, dates and addresses with better precision.
+``GPE`` and ``LOC`` become ``CITY``: places the gazetteer misses (foreign towns,
+neighbourhoods). Those naming a US state, a country or a continent are then dropped by
+the allow lists (``deid/text/lists/regions.txt``): not PHI under Safe Harbor. ``DATE``
+is left out: it adds durations and ages, and the date recognizers are more precise.
 """
 
 _KEPT_BY_LIMITED_DATA_SET = frozenset(

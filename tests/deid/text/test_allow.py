@@ -24,11 +24,17 @@ CASES = [
     ("call Patient Services today", "Patient Services", EntityType.PERSON, True),  # organisation
     ("billed by Quarrow Vale Health", "Quarrow Vale", EntityType.PERSON, True),  # run ends in one
     ("Reply C to confirm", "Reply C", EntityType.PERSON, True),  # a message imperative
+    ("moved here from Nebraska", "Nebraska", EntityType.CITY, True),  # a US state
+    ("lives in Omaha, NE", "NE", EntityType.CITY, True),  # a state code
+    ("flew in from the Netherlands", "the Netherlands", EntityType.CITY, True),  # a country
+    ("travel to South America", "South America", EntityType.CITY, True),  # a continent
     # kept
     ("seen by Dr. Parkinson", "Parkinson", EntityType.PERSON, False),
     ("daughter Hope called", "Hope", EntityType.PERSON, False),
     ("Mary Smith called", "Mary Smith", EntityType.PERSON, False),
     ("Quarrow Vale called the clinic", "Quarrow Vale", EntityType.PERSON, False),  # lower-case after
+    ("lives in Omaha, NE", "Omaha", EntityType.CITY, False),  # a city is PHI
+    ("moved from New York", "New York", EntityType.CITY, False),  # as often the city: kept
     ("seen 3/4/2019", "3/4/2019", EntityType.DATE, False),
     ("a 93 year old", "93 year old", EntityType.AGE_OVER_89, False),
     ("call 402-644-5297", "402-644-5297", EntityType.PHONE, False),
@@ -52,7 +58,13 @@ def test_filter_keeps_order_of_kept_spans() -> None:
 
 
 def test_every_list_has_a_version_and_words() -> None:
-    assert set(ALLOW_LIST_VERSIONS) >= {"clinical_terms", "eponyms", "drug_names", "lab_unit_abbreviations"}
+    assert set(ALLOW_LIST_VERSIONS) >= {
+        "clinical_terms",
+        "eponyms",
+        "drug_names",
+        "lab_unit_abbreviations",
+        "regions",
+    }
     for name in ALLOW_LIST_VERSIONS:
         word_list = WordList.load(name)
         assert word_list.version
