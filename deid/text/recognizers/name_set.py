@@ -10,6 +10,7 @@ from collections.abc import Callable
 from presidio_analyzer import EntityRecognizer
 
 from deid.text.recognizers.census_name import CensusNameRecognizer
+from deid.text.recognizers.introduced_name import IntroducedNameRecognizer
 from deid.text.recognizers.relative_name import RelativeNameRecognizer
 from deid.text.recognizers.signature_name import SignatureNameRecognizer
 from deid.text.recognizers.titled_name import TitledNameRecognizer
@@ -20,5 +21,6 @@ NAME_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     TitledNameRecognizer,
     RelativeNameRecognizer,
     SignatureNameRecognizer,
+    IntroducedNameRecognizer,
     CensusNameRecognizer,
 )
