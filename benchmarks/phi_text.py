@@ -6,11 +6,14 @@ For each corpus (``--corpus``, default all three):
   folder; clinical notes, CRM task subjects and descriptions, survey comments, with the
   generator's gold spans;
 - ``presidio_synth``: ``../shared/benchmarks/presidio_synth/synth_dataset_v2.json``
-  (ORGANIZATION, TITLE and NRP spans ignored: not PHI under Safe Harbor);
+  (ORGANIZATION, TITLE and NRP spans, ages under 90 and bare years ignored: not PHI
+  under Safe Harbor);
 - ``wnut17``: ``../shared/benchmarks/wnut17/emerging.test.annotated`` (person and
-  location tokens are the gold);
+  location tokens are the gold; URL, e-mail and @handle tokens ignored: PHI under
+  HIPAA, but not annotated there);
 
-it runs, on the same machine in the same process:
+(``benchmarks/_phi_corpora.py`` documents every ignored span and why), it runs, on the
+same machine in the same process:
 
 - baseline: Presidio's default ``AnalyzerEngine`` (small English spaCy pipeline, all
   default recognizers, ``deid.offline.build_analyzer``) one ``analyze()`` call per text,
@@ -86,7 +89,7 @@ def _engine(workers: int) -> tuple[Detect, float, Callable[[], None]]:
     engine = TextEngine(TextEngineSettings(workers=workers))
 
     def detect(texts: Sequence[str], known: Known) -> list[list[Offsets]]:
-        return list(engine.analyze(texts, known))
+        return [list(spans) for spans in engine.analyze(texts, known)]
 
     detect(WARM_UP, None)
     return detect, time.perf_counter() - started, engine.close
