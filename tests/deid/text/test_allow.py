@@ -18,6 +18,7 @@ CASES = [
     ("Continue Lisinopril daily", "Lisinopril", EntityType.PERSON, True),
     ("Apgar 9 at birth", "Apgar", EntityType.PERSON, True),
     ("Check BUN and INR", "INR", EntityType.PERSON, True),
+    ("RT eval today, OT tomorrow", "RT", EntityType.PERSON, True),  # therapy abbreviations
     ("Hope you feel better", "Hope", EntityType.PERSON, True),
     ("started in 2019", "2019", EntityType.DATE, True),
     ("a 67 year old", "67 year old", EntityType.AGE_OVER_89, True),
