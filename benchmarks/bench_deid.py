@@ -62,6 +62,7 @@ def _commit() -> str:
 
 
 def _measure(extract: Path, work: Path, method: str, patients: int) -> dict[str, str]:
+    commit = _commit()  # the code measured, before anything else can commit
     # Freshly generated files may still be being written back to disk: a floor measured
     # during the write-back would be slow, and the ratio flattering.
     os.sync()
@@ -84,7 +85,7 @@ def _measure(extract: Path, work: Path, method: str, patients: int) -> dict[str,
     size_gb = sum(path.stat().st_size for path in extract.rglob("*.csv")) / 1e9
     return {
         "date": dt.date.today().isoformat(),
-        "commit": _commit(),
+        "commit": commit,
         "machine": f"2 cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
         "command": f"`.venv/bin/python benchmarks/bench_deid.py --patients {patients} --method {method}`",
         "extract": f"{patients:,} patients, {rows_in:,} input rows, {size_gb:.1f} GB of CSV",
