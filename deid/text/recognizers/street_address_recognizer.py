@@ -41,6 +41,14 @@ _ANY_LAST_WORD = (
 _PO_BOX = (
     r"(?<![A-Za-z])(?:p\.?[ \t]?o\.?[ \t]{0,2}box|post[ \t]office[ \t]box)[ \t]{0,2}#?[ \t]{0,2}\d{1,6}(?!\d)"
 )
+_MILITARY_POST = r"(?:APO|FPO|DPO)[ \t]{1,2}(?:AA|AE|AP)(?:[ \t]{1,2}\d{5}(?:-\d{4})?)?"
+_MILITARY = (
+    r"(?-i:(?<![\w-])(?:(?:(?:PSC|CMR|Unit)[ \t]{1,2}\d{1,5},?[ \t]{1,2}Box[ \t]{1,2}\d{1,5}"
+    r"|USNS?[ \t]{1,2}[A-Z][\w'.-]*(?:[ \t][A-Z][\w'.-]*){0,3})"
+    rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_MILITARY_POST})?"
+    rf"|{_MILITARY_POST}(?<=\d)))"
+)
+"""US military mail: ``PSC 1234, Box 5678, APO AA 34001``, ``USNS Comfort, FPO AE 09501``."""
 
 _UPPER = r"(?-i:[^\W\d_a-z])"
 r"""An upper-case letter of any script (Python's ``re`` has no ``\p{Lu}``)."""
@@ -87,7 +95,8 @@ class StreetAddressRecognizer(RegexRecognizer):
     count as a street name, so "2 weeks with Dr" is not an address. International
     layouts put the house number last (``ul. Jesionowa 127``, ``Villacher Strasse 89``,
     ``5049 Harjukuja 54``); a unit line takes the city and country lines below it, and
-    "the corner of A and B" is a place.
+    "the corner of A and B" is a place. US military mail (``PSC 1234, Box 5678, APO AA
+    34001``, ``USNS Comfort, FPO AE 09501``) is an address too.
 
     Examples
     --------
@@ -102,6 +111,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern("street line before city and ZIP", _ANY_CASE, 0.85),
         Pattern("street of any suffix before city and ZIP", _ANY_LAST_WORD, 0.7),
         Pattern("PO box", _PO_BOX, 0.85),
+        Pattern("military mail", _MILITARY, 0.8),
         Pattern("street word then house number", _PREFIX_STREET, 0.7),
         Pattern("street suffix then house number", _SUFFIX_STREET, 0.7),
         Pattern(_NUMBER_WORDS_NUMBER_NAME, _NUMBER_WORDS_NUMBER, 0.6),

@@ -20,7 +20,11 @@ CASES = [
     ("send to ul. Jesionowa 127, please", ["ul. Jesionowa 127"]),
     ("at the corner of Oak Lane and King Forges", ["the corner of Oak Lane and King Forges"]),
     ("Apt. 656\n Springfield\n\n Denmark 35018", ["Apt. 656\n Springfield\n\n Denmark 35018"]),
+    ("mail to PSC 1234, Box 5678, APO AA 34001 please", ["PSC 1234, Box 5678, APO AA 34001"]),
+    ("Unit 8100 Box 4410\nDPO AE 09498", ["Unit 8100 Box 4410\nDPO AE 09498"]),
+    ("USNS Quarrow, FPO AP 96601", ["USNS Quarrow, FPO AP 96601"]),
     ("f/u in 2 weeks with Dr Smith", []),
+    ("psc 3 box 4 on the form", []),  # lower case: no military address
     ("took 2 Tylenol 500 mg", []),
     ("Give 325 Tylenol 2 tabs", []),
     ("Apt. 4\nPlan: continue meds", ["Apt. 4"]),
