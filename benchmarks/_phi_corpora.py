@@ -13,6 +13,9 @@ corpus's own labels:
   under 90 and DATE_TIME spans that are a bare year (``2019``, ``in 1998``, ``the
   1990s``): item (C) removes ages over 89 and all elements of dates *except the year*,
   so a detector built for Safe Harbor rightly leaves them;
+- presidio_synth GPE and wnut17 location spans that name a US state, a country or a
+  continent (``deid/text/lists/regions.txt``): item (B) removes only geographic
+  subdivisions smaller than a state;
 - wnut17: tokens that are URLs, e-mail addresses or @handles and not gold. They are PHI
   under HIPAA (items 6, 14 and 18) and healthtrove removes them, but WNUT-17 annotates
   only named entities, so flagging them would count as false alarms.
@@ -34,6 +37,7 @@ import polars as pl
 
 from deid.synth import generate
 from deid.text import KnownPhi
+from deid.text._allow import is_region
 from deid.text.evaluation import GoldSpan
 
 SHARED_BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
@@ -184,12 +188,14 @@ def generated(patients: int, seed: int, work_dir: Path) -> Corpus:
 
 
 def _phi_under_safe_harbor(label: str, value: str) -> bool:
-    """False for an age under 90 or a bare year: annotated by presidio-research, not PHI under Safe Harbor."""
+    """False for an age under 90, a bare year or a state, country or continent: not PHI under Safe Harbor."""
     if label == "AGE":
         number = _NUMBER.search(value)
         return number is None or int(number.group()) > OLDEST_UNPOOLED_AGE
     if label == "DATE_TIME":
         return _BARE_YEAR.fullmatch(value.strip()) is None
+    if label in {"GPE", "location"}:
+        return not is_region(value)
     return True
 
 
@@ -217,8 +223,8 @@ def presidio_synth(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
     _check_spans("presidio_synth", texts, gold, values)
     return Corpus(
         name="presidio_synth",
-        description=f"{len(texts):,} template sentences (ORGANIZATION, TITLE, NRP spans, ages under 90 "
-        "and bare years ignored)",
+        description=f"{len(texts):,} template sentences (ORGANIZATION, TITLE, NRP spans, ages under 90, "
+        "bare years, states, countries and continents ignored)",
         attribution="microsoft/presidio-research @ 7622dec1, data/synth_dataset_v2.json, MIT licence",
         texts=tuple(texts),
         gold=tuple(gold),
@@ -230,7 +236,7 @@ def _wnut_sentence(rows: list[tuple[str, str]]) -> tuple[str, tuple[GoldSpan, ..
     """Join one sentence's tokens with spaces; merge B-/I- person and location tokens into spans.
 
     Returns the text, its gold spans and its ignored spans (URL, e-mail and @handle tokens
-    that are not gold).
+    that are not gold; locations naming a state, a country or a continent).
     """
     pieces: list[str] = []
     spans: list[GoldSpan] = []
@@ -249,7 +255,10 @@ def _wnut_sentence(rows: list[tuple[str, str]]) -> tuple[str, tuple[GoldSpan, ..
             spans[-1] = GoldSpan(start=spans[-1].start, end=end, label=label)
         else:
             spans.append(GoldSpan(start=start, end=end, label=label))
-    return " ".join(pieces), tuple(spans), tuple(ignored)
+    text = " ".join(pieces)
+    regions = [span for span in spans if not _phi_under_safe_harbor(span.label, text[span.start : span.end])]
+    gold = tuple(span for span in spans if span not in regions)
+    return text, gold, (*ignored, *regions)
 
 
 def wnut17(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
@@ -272,7 +281,7 @@ def wnut17(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
     return Corpus(
         name="wnut17",
         description=f"{len(texts):,} tokenised tweets, tokens joined by spaces (person and location as gold; "
-        "URL, e-mail and @handle tokens ignored)",
+        "URL, e-mail and @handle tokens, states, countries and continents ignored)",
         attribution="WNUT-17 test set, leondz/emerging_entities_17 @ e52a2d2a, CC-BY-4.0",
         texts=tuple(texts),
         gold=tuple(gold),

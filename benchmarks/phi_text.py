@@ -6,11 +6,11 @@ For each corpus (``--corpus``, default all three):
   folder; clinical notes, CRM task subjects and descriptions, survey comments, with the
   generator's gold spans;
 - ``presidio_synth``: ``../shared/benchmarks/presidio_synth/synth_dataset_v2.json``
-  (ORGANIZATION, TITLE and NRP spans, ages under 90 and bare years ignored: not PHI
-  under Safe Harbor);
+  (ORGANIZATION, TITLE and NRP spans, ages under 90, bare years, states, countries and
+  continents ignored: not PHI under Safe Harbor);
 - ``wnut17``: ``../shared/benchmarks/wnut17/emerging.test.annotated`` (person and
-  location tokens are the gold; URL, e-mail and @handle tokens ignored: PHI under
-  HIPAA, but not annotated there);
+  location tokens are the gold, except states, countries and continents; URL, e-mail and
+  @handle tokens ignored: PHI under HIPAA, but not annotated there);
 
 (``benchmarks/_phi_corpora.py`` documents every ignored span and why), it runs, on the
 same machine in the same process:
