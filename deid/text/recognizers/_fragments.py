@@ -60,6 +60,18 @@ NANP_PHONE = (
 )
 """A North American number: ``(402) 555-0199``, ``402.555.0199``, ``+1 402 555 0199 x12``."""
 
+INTERNATIONAL_PHONE = (
+    r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\(0\))?"
+    r"(?:[\s.-]?\d{2,4}){2,5}(?![\w.-]|/\d)"
+)
+"""A number after ``+`` and a country code other than 1, optional trunk ``(0)``: ``+41 (0)71 526 99 04``."""
+
+PHONE_DIGIT_GROUPS = (
+    r"(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]{1,2}(?:\(\d{1,6}\)|\d{2,6})){1,4}"
+    r"(?:[ \t]{0,2}(?:x|ext\.?)[ \t]{0,2}\d{1,5})?"
+)
+"""Digit groups of any national layout (``0393 1144137``, ``01.84.17.61.18``); only next to a label."""
+
 STREET_SUFFIX = (
     r"(?:street|st|avenue|ave|av|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|place|pl|"
     r"way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|pike|"

@@ -8,19 +8,14 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
-from deid.text.recognizers._fragments import NANP_PHONE, labelled
+from deid.text.recognizers._fragments import INTERNATIONAL_PHONE, NANP_PHONE, PHONE_DIGIT_GROUPS, labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["PhoneRecognizer"]
 
 _BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w-]|[./]\d)"
-_INTERNATIONAL = (
-    r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\d{2,4}){2,5}(?![\w.-]|/\d)"
-)
-_DIGIT_GROUPS = (
-    r"(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]{1,2}(?:\(\d{2,6}\)|\d{2,6})){1,4}"
-    r"(?:[ \t]{0,2}(?:x|ext\.?)[ \t]{0,2}\d{1,5})?"
-)
+_INTERNATIONAL = INTERNATIONAL_PHONE
+_DIGIT_GROUPS = PHONE_DIGIT_GROUPS
 _LABELLED_ANY = labelled(
     r"phone|ph|tel(?:ephone)?|mobile|cell|desk|office|whatsapp|"
     r"(?:call|reach|text)(?:\s{1,2}me)?\s{1,2}(?:on|at)|answering\s{1,2}at",
@@ -77,7 +72,7 @@ class PhoneRecognizer(RegexRecognizer):
         Pattern("international dialling prefix", _DIAL_PREFIX, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("phone", "telephone", "cell", "mobile", "call", "contact")
-    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{3}")
+    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{3}|\d\d[\s.-]\d\d")
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Yield to a fax label; raise a bare number that follows a phone word; 7 to 15 digits."""

@@ -12,6 +12,9 @@ RECOGNIZER = FaxRecognizer()
 CASES = [
     ("Records faxed to (402) 555-0100.", ["(402) 555-0100"]),
     ("Fax: 402-555-0100", ["402-555-0100"]),
+    ("Fax: +46 (0)157 548 89", ["+46 (0)157 548 89"]),  # international, any layout
+    ("Fax: 001-253-366-9781", ["001-253-366-9781"]),  # dialling prefix
+    ("faxed 3 pages at 10", []),  # too few digits
     ("to be faxed to 4025550100.", ["4025550100"]),
     ("P: 402-555-0111 F: 402-555-0122", ["402-555-0122"]),
     ("call (402) 555-0199", []),
