@@ -15,6 +15,10 @@ from deid.text.recognizers._us_places import us_place_names
 __all__ = ["ZipRecognizer"]
 
 _ZIP_VALUE = r"(?P<value>\d{5}(?:-\d{4})?)(?![\d-])"
+_POSTCODE_VALUE = (
+    r"(?P<value>(?=[A-Za-z]{0,4}\d)[A-Za-z0-9]{2,8}(?:[ -](?=[A-Za-z]?\d)[A-Za-z0-9]{2,4})?)(?![\w-])"
+)
+"""After a ZIP or postcode label, a code of any country (``394 13``, ``SW1A 1AA``, ``3610-114``)."""
 _PLACE_NAME = "five digits after a place"
 _PLACE_BEFORE = re.compile(
     r"(?:^|[^A-Za-z'.-])((?:[A-Za-z][A-Za-z'.-]*[ \t]){0,2}[A-Za-z][A-Za-z'.-]*),?[ \t]{1,2}$"
@@ -25,6 +29,9 @@ _WINDOW = 60
 
 class ZipRecognizer(RegexRecognizer):
     """A ZIP code after ``zip``, after a state, or after a known US place or a street line.
+
+    After a ``zip`` or ``postcode`` label, a postcode of any country counts (a geographic
+    subdivision smaller than a state).
 
     A five-digit number with none of these before it is not reported: doses, counts and
     codes are five digits too.
@@ -39,14 +46,16 @@ class ZipRecognizer(RegexRecognizer):
     ENTITY: ClassVar[EntityType] = EntityType.ZIP
     PATTERNS: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "labelled ZIP", labelled(r"zip(?:[ \t]{0,2}code)?|zipcode|postal[ \t]{0,2}code", _ZIP_VALUE), 0.9
+            "labelled ZIP",
+            labelled(r"zip(?:[ \t]{0,2}code)?|zipcode|postal[ \t]{0,2}code|post[ \t]?code", _POSTCODE_VALUE),
+            0.9,
         ),
         Pattern("ZIP after state", rf"(?<![A-Za-z]){STATE}\.?,?[ \t]{{1,2}}{_ZIP_VALUE}", 0.85),
         Pattern("ZIP+4", r"(?<![\w.-])\d{5}-\d{4}(?![\w-])", 0.5),
         Pattern(_PLACE_NAME, r"(?<![\w.,/$#-])\d{5}(?![\w%/-]|[.,]\d)", 0.75),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("zip", "postal", "address", "mail")
-    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{5}")
+    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{5}|(?i:zip|post)")
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Keep a bare five-digit number only after a known place or a street line."""

@@ -13,6 +13,11 @@ CASES = [
     ("Omaha, NE 68102; lab 12345", ["68102"]),
     ("zip 68102", ["68102"]),
     ("Zip code: 68102-1234", ["68102-1234"]),
+    ("ZIP: 394 13", ["394 13"]),  # postcodes of other countries after a label
+    ("postcode SW1A 1AA.", ["SW1A 1AA"]),
+    ("my zip code is 880", ["880"]),
+    ("zip code 68102 and more", ["68102"]),
+    ("zip it up now", []),
     ("Council Bluffs 51501", ["51501"]),
     ("123 Main St, Springfield 65801", ["65801"]),
     ("68102-1234", ["68102-1234"]),
