@@ -38,3 +38,17 @@ def test_analyzer_finds_emails_and_urls_without_network() -> None:
 def test_missing_pipeline_is_a_config_error_not_a_download() -> None:
     with pytest.raises(ConfigError, match="is not installed; healthtrove never downloads models"):
         load_nlp_engine("en_core_web_lg_not_installed")
+
+
+def test_presidio_default_analyzer_builds_after_healthtrove_recognizers_are_loaded() -> None:
+    # Presidio finds its predefined recognizers by class name among all loaded
+    # subclasses: a healthtrove recognizer sharing a name would be picked instead.
+    from presidio_analyzer.predefined_recognizers import __all__ as presidio_names  # noqa: PLC0415
+
+    from deid.text.recognizers import default_recognizers  # noqa: PLC0415
+
+    ours = {type(recognizer).__name__ for recognizer in default_recognizers()}
+    assert not ours & set(presidio_names)
+    analyzer = build_analyzer()
+    found = analyzer.analyze("write to ann@example.org", language="en")
+    assert "EMAIL_ADDRESS" in {result.entity_type for result in found}

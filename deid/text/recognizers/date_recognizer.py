@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from data_contracts.entities import EntityType
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
-__all__ = ["DateRecognizer"]
+__all__ = ["ClinicalDateRecognizer"]
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -69,7 +69,7 @@ _LOWER_MONTH_WORDS = frozenset({"may", "mar", "march", "jan", "sept", "dec"})
 """Month names that are also ordinary words when written in lower case."""
 
 
-class DateRecognizer(RegexRecognizer):
+class ClinicalDateRecognizer(RegexRecognizer):
     """A calendar date, as clinicians and patients write them.
 
     Numeric (``7/22/21``, ``03-14-21``), ISO with an optional time (``2021-03-14T10:00``),
@@ -81,7 +81,7 @@ class DateRecognizer(RegexRecognizer):
     Examples
     --------
     >>> text = "Seen 2021-03-14T10:00, RTC Jan 5th; pain 7/10, BP 120/80, since 2019."
-    >>> [(r.start, r.end) for r in DateRecognizer().analyze(text, [])]
+    >>> [(r.start, r.end) for r in ClinicalDateRecognizer().analyze(text, [])]
     [(5, 21), (27, 34)]
     """
 

@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from data_contracts.entities import EntityType
 from deid.text.recognizers._regex_recognizer import RegexRecognizer
 
-__all__ = ["EmailRecognizer"]
+__all__ = ["EmailAddressRecognizer"]
 
 _EMAIL = (
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
@@ -18,12 +18,12 @@ _EMAIL = (
 )
 
 
-class EmailRecognizer(RegexRecognizer):
+class EmailAddressRecognizer(RegexRecognizer):
     """An email address (local part, ``@``, a dotted domain ending in a letters-only TLD).
 
     Examples
     --------
-    >>> [(r.start, r.end) for r in EmailRecognizer().analyze("write to <j.doe@mail.example.org>", [])]
+    >>> [(r.start, r.end) for r in EmailAddressRecognizer().analyze("write to <j.doe@mail.example.org>", [])]
     [(10, 32)]
     """
 

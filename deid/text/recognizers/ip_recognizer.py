@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern
 from data_contracts.entities import EntityType
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
-__all__ = ["IpRecognizer"]
+__all__ = ["IpAddressRecognizer"]
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = rf"(?<![\w.:/-]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w-]|\.\d)"
@@ -22,7 +22,7 @@ _IPV6 = (
 _IPV6_NAME = "IPv6 address"
 
 
-class IpRecognizer(RegexRecognizer):
+class IpAddressRecognizer(RegexRecognizer):
     """An IPv4 dotted quad or an IPv6 address (full or ``::`` compressed).
 
     Candidates for IPv6 are confirmed by :func:`ipaddress.ip_address`, so clock times
@@ -31,7 +31,7 @@ class IpRecognizer(RegexRecognizer):
     Examples
     --------
     >>> text = "login from 203.0.113.7 and 2001:db8::1 blocked"
-    >>> [(r.start, r.end) for r in IpRecognizer().analyze(text, [])]
+    >>> [(r.start, r.end) for r in IpAddressRecognizer().analyze(text, [])]
     [(11, 22), (27, 38)]
     """
 

@@ -14,29 +14,29 @@ from presidio_analyzer import EntityRecognizer
 from deid.text.recognizers.account_recognizer import AccountRecognizer
 from deid.text.recognizers.age_over_89_recognizer import AgeOver89Recognizer
 from deid.text.recognizers.city_recognizer import CityRecognizer
-from deid.text.recognizers.date_recognizer import DateRecognizer
+from deid.text.recognizers.date_recognizer import ClinicalDateRecognizer
 from deid.text.recognizers.device_recognizer import DeviceRecognizer
-from deid.text.recognizers.email_recognizer import EmailRecognizer
+from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
 from deid.text.recognizers.fax_recognizer import FaxRecognizer
 from deid.text.recognizers.health_plan_recognizer import HealthPlanRecognizer
-from deid.text.recognizers.ip_recognizer import IpRecognizer
+from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 from deid.text.recognizers.license_recognizer import LicenseRecognizer
 from deid.text.recognizers.mrn_recognizer import MrnRecognizer
-from deid.text.recognizers.phone_recognizer import PhoneRecognizer
+from deid.text.recognizers.phone_recognizer import PhoneNumberRecognizer
 from deid.text.recognizers.ssn_recognizer import SsnRecognizer
 from deid.text.recognizers.street_address_recognizer import StreetAddressRecognizer
-from deid.text.recognizers.url_recognizer import UrlRecognizer
+from deid.text.recognizers.url_recognizer import WebAddressRecognizer
 from deid.text.recognizers.vehicle_recognizer import VehicleRecognizer
 from deid.text.recognizers.zip_recognizer import ZipRecognizer
 
 __all__ = ["PATTERN_RECOGNIZERS"]
 
 PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
-    EmailRecognizer,
-    UrlRecognizer,
-    IpRecognizer,
+    EmailAddressRecognizer,
+    WebAddressRecognizer,
+    IpAddressRecognizer,
     FaxRecognizer,
-    PhoneRecognizer,
+    PhoneNumberRecognizer,
     SsnRecognizer,
     MrnRecognizer,
     AccountRecognizer,
@@ -48,5 +48,5 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     CityRecognizer,
     ZipRecognizer,
     AgeOver89Recognizer,
-    DateRecognizer,
+    ClinicalDateRecognizer,
 )

@@ -11,7 +11,7 @@ from data_contracts.entities import EntityType
 from deid.text.recognizers._fragments import INTERNATIONAL_PHONE, NANP_PHONE, PHONE_DIGIT_GROUPS, labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
-__all__ = ["PhoneRecognizer"]
+__all__ = ["PhoneNumberRecognizer"]
 
 _BARE_DIGITS = r"(?<![\w+.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?![\w-]|[./]\d)"
 _INTERNATIONAL = INTERNATIONAL_PHONE
@@ -44,7 +44,7 @@ _LOCAL = labelled(
 )
 
 
-class PhoneRecognizer(RegexRecognizer):
+class PhoneNumberRecognizer(RegexRecognizer):
     """A phone number: NANP layouts, international ones, bare ten digits, labelled digit groups.
 
     International numbers start with ``+`` or ``00``; digit groups of any national layout
@@ -57,7 +57,7 @@ class PhoneRecognizer(RegexRecognizer):
     Examples
     --------
     >>> text = "call (402) 555-0199 or fax 402-555-0100"
-    >>> [(r.start, r.end) for r in PhoneRecognizer().analyze(text, [])]
+    >>> [(r.start, r.end) for r in PhoneNumberRecognizer().analyze(text, [])]
     [(5, 19)]
     """
 

@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from data_contracts.entities import EntityType
 from deid.text.recognizers._regex_recognizer import RegexRecognizer
 
-__all__ = ["UrlRecognizer"]
+__all__ = ["WebAddressRecognizer"]
 
 _TAIL = r"(?:[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]}])?"
 """The rest of a URL, not ending in sentence punctuation or a closing bracket."""
@@ -24,7 +24,7 @@ _BARE_DOMAIN = (
 )
 
 
-class UrlRecognizer(RegexRecognizer):
+class WebAddressRecognizer(RegexRecognizer):
     """A URL: ``https://...``, ``www....``, or a bare ``name.org/path``.
 
     A bare domain needs a lower-case common top-level domain, and is never the domain
@@ -33,7 +33,7 @@ class UrlRecognizer(RegexRecognizer):
     Examples
     --------
     >>> text = "Log in at https://portal.example.org/msg/a1b2c3."
-    >>> [(r.start, r.end) for r in UrlRecognizer().analyze(text, [])]
+    >>> [(r.start, r.end) for r in WebAddressRecognizer().analyze(text, [])]
     [(10, 47)]
     """
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.date_recognizer import DateRecognizer
+from deid.text.recognizers.date_recognizer import ClinicalDateRecognizer
 
 REPORTED = 0.5
-RECOGNIZER = DateRecognizer()
+RECOGNIZER = ClinicalDateRecognizer()
 
 CASES = [
     ("RTC 7/22", ["7/22"]),

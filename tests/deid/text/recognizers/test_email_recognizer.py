@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.email_recognizer import EmailRecognizer
+from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
 
 REPORTED = 0.5
-RECOGNIZER = EmailRecognizer()
+RECOGNIZER = EmailAddressRecognizer()
 
 CASES = [
     ("mail a.b@x-y.org.", ["a.b@x-y.org"]),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.ip_recognizer import IpRecognizer
+from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 
 REPORTED = 0.5
-RECOGNIZER = IpRecognizer()
+RECOGNIZER = IpAddressRecognizer()
 
 CASES = [
     ("login from 192.168.1.10 blocked", ["192.168.1.10"]),

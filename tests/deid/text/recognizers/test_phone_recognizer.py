@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.phone_recognizer import PhoneRecognizer
+from deid.text.recognizers.phone_recognizer import PhoneNumberRecognizer
 
 REPORTED = 0.5
-RECOGNIZER = PhoneRecognizer()
+RECOGNIZER = PhoneNumberRecognizer()
 
 CASES = [
     ("(402) 555-0199", ["(402) 555-0199"]),

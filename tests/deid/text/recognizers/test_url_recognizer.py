@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.url_recognizer import UrlRecognizer
+from deid.text.recognizers.url_recognizer import WebAddressRecognizer
 
 REPORTED = 0.5
-RECOGNIZER = UrlRecognizer()
+RECOGNIZER = WebAddressRecognizer()
 
 CASES = [
     ("Log in at https://portal.example.org/msg/a1b2c3.", ["https://portal.example.org/msg/a1b2c3"]),
