@@ -76,13 +76,7 @@ def _timed(detect: Detect, texts: Sequence[str], known: Known = None) -> tuple[l
 
 @functools.cache
 def _presidio_analyzer() -> AnalyzerEngine:
-    """Presidio's default analyzer, built once per run, before any healthtrove recognizer is imported.
-
-    Presidio's registry finds its predefined recognizers by class name among all loaded
-    subclasses, so once healthtrove's ``PhoneRecognizer`` or ``DateRecognizer`` are
-    imported (the first corpus's engine run) a fresh default analyzer would pick them up
-    and fail; the later corpora reuse this one (their setup time is the warm-up only).
-    """
+    """Presidio's default analyzer, built once per run; later corpora reuse it (setup is the warm-up)."""
     return build_analyzer()
 
 
