@@ -16,9 +16,11 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -47,8 +49,11 @@ from deid.publish import (
     write_table,
 )
 from deid.scrub import TextScrubber
-from deid.text import Replacement, TextEngine, TextEngineSettings
+from deid.text import Replacement, TextEngineSettings
 from deid.transform import TransformState, pseudonymised, transform_table
+
+if TYPE_CHECKING:
+    from deid.text import TextEngine
 
 __all__ = ["DeidResult", "run"]
 
@@ -239,6 +244,7 @@ def _manifest(
     leaks: LeakReport,
     reference_date: dt.date,
     scrubber: TextScrubber | None,
+    input_hashes: Mapping[Path, Future[str]],
 ) -> dict[str, object]:
     return {
         "kind": MANIFEST_KIND,
@@ -248,7 +254,7 @@ def _manifest(
         "inputs": {
             name: {
                 "rows": table.rows,
-                "files": [{"name": path.name, "sha256": file_sha256(path)} for path in table.files],
+                "files": [{"name": path.name, "sha256": input_hashes[path].result()} for path in table.files],
                 "absent_nullable_columns": list(table.absent_columns),
             }
             for name, table in sorted(inputs.items())
@@ -302,9 +308,11 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
     steps = _Steps(progress)
     key = load_project_key(config.key_file)
     work = working_folder(config.out)
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthtrove-input-hashes")
     try:
-        return _run_in(config, key=key, work=work, steps=steps)
+        return _run_in(config, key=key, work=work, steps=steps, hasher=hasher)
     finally:
+        hasher.shutdown(cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -314,6 +322,8 @@ def _text_engine(config: DeidConfig, inputs: Mapping[str, LoadedTable]) -> Itera
     if config.free_text == "drop" or not _free_text_columns(inputs, config):
         yield None
         return
+    from deid.text import TextEngine  # noqa: PLC0415 - Presidio and spaCy load only when needed
+
     workers = config.text_workers or os.cpu_count() or 1
     with TextEngine(TextEngineSettings(workers=workers)) as engine:
         yield engine
@@ -364,10 +374,17 @@ def _write_and_check(
     return written, leaks, staging
 
 
-def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -> DeidResult:
+def _run_in(
+    config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps, hasher: ThreadPoolExecutor
+) -> DeidResult:
     """The run proper; ``work`` holds typed copies of the inputs (trusted, deleted after)."""
     with steps.step("load and validate"):
         inputs = _load_inputs(config, work)
+    # Hashing the input files for the manifest overlaps the rest of the run (hashlib
+    # releases the GIL on large reads).
+    input_hashes = {
+        path: hasher.submit(file_sha256, path) for table in inputs.values() for path in table.files
+    }
     with steps.step("link CRM to EMR"):
         links = _links(inputs)
         linkage = summarise_links(links) if "Contact" in inputs else None
@@ -410,6 +427,7 @@ def _run_in(config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps) -
             leaks=leaks,
             reference_date=state.reference_date,
             scrubber=scrubber,
+            input_hashes=input_hashes,
         )
         (staging / MANIFEST_FILE).write_text(
             json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"

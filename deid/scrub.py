@@ -16,10 +16,14 @@ import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from deid.text import KnownPhi, Replacement, TextEngine
+from deid.text import KnownPhi
+
+if TYPE_CHECKING:
+    from deid.text import Replacement, TextEngine
 
 __all__ = ["TextScrubber", "scrub_expression"]
 

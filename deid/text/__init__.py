@@ -7,13 +7,17 @@ Presidio's ``AnalyzerEngine`` with healthtrove's recognizers, run offline;
 :class:`Replacement` says how detections are replaced.
 """
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from data_contracts.entities import EntityType
 from deid.text._config import METHOD_ENTITIES, TextEngineSettings
-from deid.text._engine import ScrubbedText, TextEngine
 from deid.text._replace import Replacement, replace_spans
 from deid.text._spans import KnownPhi, TextSpan
+
+if TYPE_CHECKING:
+    from deid.text._engine import ScrubbedText, TextEngine
 
 __all__ = [
     "METHOD_ENTITIES",
@@ -28,3 +32,14 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_LAZY = {"ScrubbedText": "deid.text._engine", "TextEngine": "deid.text._engine"}
+"""Names whose modules import Presidio and spaCy (seconds): loaded on first use, so a run
+that drops free text, or code that only needs :class:`KnownPhi`, does not pay for them."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
