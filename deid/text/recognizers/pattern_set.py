@@ -19,6 +19,7 @@ from deid.text.recognizers.device_recognizer import DeviceRecognizer
 from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
 from deid.text.recognizers.fax_recognizer import FaxRecognizer
 from deid.text.recognizers.health_plan_recognizer import HealthPlanRecognizer
+from deid.text.recognizers.iban_recognizer import IbanRecognizer
 from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 from deid.text.recognizers.license_recognizer import LicenseRecognizer
 from deid.text.recognizers.mrn_recognizer import MrnRecognizer
@@ -40,6 +41,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     SsnRecognizer,
     MrnRecognizer,
     AccountRecognizer,
+    IbanRecognizer,
     HealthPlanRecognizer,
     LicenseRecognizer,
     DeviceRecognizer,
