@@ -32,6 +32,8 @@ __all__ = [
     "NAME_STOP_WORDS",
     "ORGANISATION_WORDS",
     "REGIONS",
+    "WORLD_GIVEN_NAMES",
+    "WORLD_SURNAMES",
     "WordList",
     "filter_allowed",
     "is_allowed",
@@ -94,6 +96,10 @@ NAME_STOP_WORDS = WordList.load("name_stop_words")
 """Names that are everyday words or clinical terms (Brown, Hope, Will): names only with evidence."""
 ENGLISH_NAME_WORDS = WordList.load("english_name_words")
 """Census names that are also English verbs, adjectives or adverbs."""
+WORLD_GIVEN_NAMES = WordList.load("world_given_names")
+"""International given names (Faker's locales) that are not on the Census lists nor English words."""
+WORLD_SURNAMES = WordList.load("world_surnames")
+"""International surnames (Faker's locales) that are not on the Census lists nor English words."""
 REGIONS = WordList.load("regions")
 """US states and their codes, countries and continents: places larger than Safe Harbor removes."""
 
@@ -106,6 +112,8 @@ ALLOW_LIST_VERSIONS: dict[str, str] = {
         LAB_UNIT_ABBREVIATIONS,
         NAME_STOP_WORDS,
         ENGLISH_NAME_WORDS,
+        WORLD_GIVEN_NAMES,
+        WORLD_SURNAMES,
         REGIONS,
     )
 }

@@ -14,6 +14,9 @@ Rules, from strongest to weakest:
   in capitals or lower case neither may be an everyday word (``CLEAR YELLOW`` is no name);
   a further listed surname extends the name (``Mary Ann Smith``);
 - ``Surname, Given`` under the same conditions;
+- a plain listed given name (no everyday word) in Title case followed by any capitalised
+  word that is no everyday word, clinical term or function word (``Gyala Antall``): the
+  surname lists can never be complete, so the given name is the evidence;
 - a single listed name, capitalised (not all capitals) in mid-sentence, that is not an
   everyday English word, a clinical term, a drug, an eponym or an abbreviation.
 """
@@ -24,6 +27,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from deid.text._allow import ORGANISATION_WORDS
 from deid.text.recognizers.name_lexicon import (
     COMMON,
     GIVEN,
@@ -43,9 +47,18 @@ _SURNAME_FIRST_GAP = re.compile(r"[ \t]*,[ \t]*")
 _MID_SENTENCE_BEFORE = re.compile(r"[a-z0-9,][ \t]+$")
 _PAIR_SCORE = 0.85
 _PAIR_SCORE_UNCASED = 0.7
+_HALF_PAIR_SCORE = 0.6
 _SINGLE_SCORE = 0.55
 _MIN_SINGLE_LENGTH = 3
 _LOOKBACK = 3
+_CALENDAR_WORDS = frozenset(
+    (
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday"),
+    )
+)
+_NOT_SURNAMES = ORGANISATION_WORDS | _CALENDAR_WORDS
 
 
 def _case(word: str) -> str:
@@ -78,6 +91,16 @@ def _pair_ok(first: str, second: str, *, flags: tuple[int, int], needs: tuple[in
 def _plain_given(word: str, flags: int) -> bool:
     """A listed given name that is no everyday word, clinical term or function word."""
     return bool(flags & GIVEN) and not flags & (COMMON | NEVER) and word.lower() not in STOP_WORDS
+
+
+def _unlisted_surname_ok(word: str, flags: int) -> bool:
+    """A capitalised word after a plain given name that may be an unlisted surname."""
+    return (
+        _case(word) in ("title", "mixed")
+        and not flags & (COMMON | NEVER)
+        and word.lower() not in STOP_WORDS
+        and word.lower() not in _NOT_SURNAMES
+    )
 
 
 def _single_ok(text: str, word: str, start: int, flags: int) -> bool:
@@ -156,5 +179,13 @@ class CensusNameRecognizer(NameRecognizer):
             first, second, flags=(flags[index], flags[index + 1]), needs=(SURNAME, GIVEN)
         ):
             found.append((start, end, score))
+            return 2
+        if (
+            _NAME_GAP.fullmatch(gap)
+            and _case(first) == "title"
+            and _plain_given(first, flags[index])
+            and _unlisted_surname_ok(second, flags[index + 1])
+        ):
+            found.append((start, end, _HALF_PAIR_SCORE))
             return 2
         return 0

@@ -6,7 +6,10 @@ Name lists: the US Census Bureau's 1990 name frequency files (``dist.male.first`
 two first-name files (they stop at 0.001% of people, 5,494 names once merged) and the
 surnames that together cover the first :data:`SURNAME_CUMULATIVE_PERCENT` percent of
 people (about 44,600 of the 88,799 listed); rarer surnames are left to NER and to the
-record-aware matcher.
+record-aware matcher. On top, international given names and surnames from Faker's
+locales (``deid/text/lists/world_given_names.txt`` and ``world_surnames.txt``, which
+leave out Census names, English words and place names); each is also listed without
+its accents (``Zoltán`` as ``zoltan``).
 
 Each word gets bit flags: :data:`GIVEN`, :data:`SURNAME`, :data:`COMMON` (an English
 word or a function word, so capitalisation alone is no evidence) and :data:`NEVER` (a
@@ -23,7 +26,13 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from deid.text._allow import ENGLISH_NAME_WORDS, NAME_STOP_WORDS, never_name_words
+from deid.text._allow import (
+    ENGLISH_NAME_WORDS,
+    NAME_STOP_WORDS,
+    WORLD_GIVEN_NAMES,
+    WORLD_SURNAMES,
+    never_name_words,
+)
 
 __all__ = [
     "CENSUS_LIST_VERSION",
@@ -109,6 +118,11 @@ def name_lexicon() -> NameLexicon:
             flags[word] = flags.get(word, 0) | GIVEN
     for word in _census_words(_SURNAME_FILE, max_cumulative=SURNAME_CUMULATIVE_PERCENT):
         flags[word] = flags.get(word, 0) | SURNAME
+    for words, flag in ((WORLD_GIVEN_NAMES.words, GIVEN), (WORLD_SURNAMES.words, SURNAME)):
+        for word in words:
+            flags[word] = flags.get(word, 0) | flag
+            plain = _without_accents(word)
+            flags[plain] = flags.get(plain, 0) | flag
     for word in ENGLISH_NAME_WORDS.words | NAME_STOP_WORDS.words | STOP_WORDS:
         flags[word] = flags.get(word, 0) | COMMON
     for word in never_name_words():

@@ -17,6 +17,11 @@ CASES = [
     ("Café visit with José García", ["José García"]),
     ("sent to the pharmacy. Cheryl Allen will call", ["Cheryl Allen"]),
     ("Tony May would like to see you", ["Tony May"]),
+    # international names (Faker's locales) and a plain given name before an unlisted surname
+    ("referred by Zoltán Iwańczyk today", ["Zoltán Iwańczyk"]),
+    ("seen with JELENA DZIENIS at noon", ["JELENA DZIENIS"]),
+    ("seen with Zoltán Quorvath at noon", ["Zoltán Quorvath"]),
+    ("call Hailey Zyxwert tomorrow", ["Hailey Zyxwert"]),
     # negatives: eponyms, drugs, clinical words, everyday words, ALL-CAPS clinical text
     ("Hx Parkinson disease and Crohn colitis, Hodgkin lymphoma", []),
     ("Continue Lisinopril and Metformin", []),
@@ -26,6 +31,8 @@ CASES = [
     ("Hailey called", []),
     ("the Bell palsy resolved", []),
     ("Hx Foley May help", []),
+    ("Hailey Clinic opens at nine", []),  # an organisation word is no surname
+    ("Will Fixate the graft", []),  # a given name that is an everyday word needs a listed surname
 ]
 
 

@@ -16,6 +16,12 @@ CASES = [
     ("this is Vostrikova calling about the bill", ["Vostrikova"]),
     ("Refill sent. Cheryl reports the pharmacy never got it.", ["Cheryl"]),
     ("Kevin Morales called back at noon.", ["Kevin Morales"]),
+    ("What's your last name? Quarrow", ["Quarrow"]),
+    ("Hi Joy,\nYour refill is ready.", ["Joy"]),
+    ("thanks dawn! see you soon", ["dawn"]),
+    ("Dear Ebony Hart, your results are in.", ["Ebony Hart"]),
+    ("Joy, your flu shot is due.", ["Joy"]),
+    ("Jelena spent the night at home.", ["Jelena"]),
     # negatives
     ("I am Fine with the plan", []),  # an everyday word after an introduction
     ("this is Lisinopril 10 mg", []),
@@ -23,6 +29,11 @@ CASES = [
     ("Will call back tomorrow.", []),  # a given name that is an everyday word
     ("Discussed with Cheryl reports from the lab", []),  # not the start of a sentence
     ("name: ", []),
+    ("Hi Team, thanks all!", []),  # a greeting before words that are no listed names
+    ("Thanks for calling. Hello again", []),
+    ("Dear Patient, your results are in.", []),
+    ("Note, your appointment moved.", []),  # a vocative needs a listed given name
+    ("Hi Lisinopril, refill", []),
 ]
 
 
