@@ -13,7 +13,9 @@ from data_contracts.errors import (
     InputError,
     InputValidationError,
     KeyMissingError,
+    LeakGateError,
     PrivacyGateError,
+    RiskGateError,
     UserError,
 )
 from data_contracts.loaders import LoadedTable, load_extract, load_table, load_tables
@@ -42,7 +44,9 @@ __all__ = [
     "LoadedTable",
     "Method",
     "PhiClass",
+    "LeakGateError",
     "PrivacyGateError",
+    "RiskGateError",
     "SiteMappingConfig",
     "Source",
     "TableContract",

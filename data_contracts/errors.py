@@ -20,7 +20,9 @@ __all__ = [
     "InputError",
     "InputValidationError",
     "KeyMissingError",
+    "LeakGateError",
     "PrivacyGateError",
+    "RiskGateError",
     "UserError",
     "exit_codes",
 ]
@@ -84,6 +86,18 @@ class PrivacyGateError(HealthtroveError):
     exit_code = 8
 
 
+class LeakGateError(PrivacyGateError):
+    """The leak check found input identifiers in the output; nothing published."""
+
+    exit_code = 8
+
+
+class RiskGateError(PrivacyGateError):
+    """Re-identification risk is above the enforced thresholds; nothing published."""
+
+    exit_code = 9
+
+
 RuleFailure = tuple[str, str | None, str, int]
 
 
@@ -107,6 +121,8 @@ def exit_codes() -> dict[str, int]:
         InputValidationError,
         KeyMissingError,
         PrivacyGateError,
+        LeakGateError,
+        RiskGateError,
         HealthtroveError,
     ]
     return {cls.__name__: cls.exit_code for cls in classes}

@@ -6,9 +6,10 @@
 
 import logging
 
-from deid.config import DeidConfig, ShiftConfig
+from deid.config import DeidConfig, RiskConfig, ShiftConfig
 from deid.pipeline import DeidResult, run
+from deid.report import rebuild_report
 
-__all__ = ["DeidConfig", "DeidResult", "ShiftConfig", "run"]
+__all__ = ["DeidConfig", "DeidResult", "RiskConfig", "ShiftConfig", "rebuild_report", "run"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

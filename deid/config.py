@@ -17,7 +17,7 @@ import pydantic
 from data_contracts.config import FrozenConfig
 from data_contracts.phi import Method
 
-__all__ = ["DeidConfig", "ShiftConfig"]
+__all__ = ["DeidConfig", "QuasiIdentifier", "RiskConfig", "ShiftConfig"]
 
 
 class ShiftConfig(FrozenConfig):
@@ -33,6 +33,47 @@ class ShiftConfig(FrozenConfig):
 
     max_days: int = pydantic.Field(default=182, ge=7, le=3650)
     whole_weeks: bool = False
+
+
+QuasiIdentifier = Literal[
+    "birth_year", "sex", "zip3", "zip", "state", "first_encounter_year", "race", "ethnicity", "marital"
+]
+"""Person-level attributes of the output the risk measures can use (see ``deid.report``)."""
+
+
+class RiskConfig(FrozenConfig):
+    """Re-identification risk measured on the output, and when it stops a release.
+
+    Attributes
+    ----------
+    quasi_identifiers
+        Attributes an attacker may know; default per method (``deid.report``).
+    sensitive
+        Attributes whose l-diversity is reported.
+    k
+        Smallest equivalence class allowed.
+    highest_risk
+        Largest prosecutor risk allowed for any record (1 / smallest class).
+    enforce
+        Fail the run when a threshold is missed. Default: only under expert
+        determination, where the expert's thresholds are the standard; Safe Harbor and
+        limited data sets are rule-based, so their risk is reported, not gated.
+    population
+        Parquet file with the quasi-identifiers of the population (one row per person),
+        for journalist and marketer risk.
+    """
+
+    quasi_identifiers: tuple[QuasiIdentifier, ...] | None = None
+    sensitive: tuple[QuasiIdentifier, ...] = ()
+    k: int = pydantic.Field(default=11, ge=1)
+    highest_risk: float = pydantic.Field(default=0.09, gt=0.0, le=1.0)
+    enforce: bool | None = None
+
+    population: Path | None = None
+
+    def enforced(self, method: Method) -> bool:
+        """Whether missed thresholds fail a run under ``method``."""
+        return self.enforce if self.enforce is not None else method is Method.EXPERT_DETERMINATION
 
 
 class DeidConfig(FrozenConfig):
@@ -70,6 +111,12 @@ class DeidConfig(FrozenConfig):
         ``surrogate`` values per person.
     text_workers
         Processes scrubbing text; default: one per core. Does not change the output.
+    risk
+        Re-identification risk: quasi-identifiers, thresholds, whether they gate.
+    report_host_name
+        Name the machine in the report (off by default: host names can be sensitive).
+    seed
+        Seed of the report's random choices (which de-identified excerpts it shows).
     """
 
     emr: Path
@@ -88,6 +135,9 @@ class DeidConfig(FrozenConfig):
     free_text: Literal["scrub", "drop"] = "scrub"
     text_replacement: Literal["tag", "surrogate"] = "tag"
     text_workers: int | None = pydantic.Field(default=None, ge=1)
+    risk: RiskConfig = RiskConfig()
+    report_host_name: bool = False
+    seed: int = pydantic.Field(default=0, ge=0)
 
     @pydantic.model_validator(mode="after")
     def _crosswalk_outside_output(self) -> DeidConfig:
@@ -108,9 +158,11 @@ class DeidConfig(FrozenConfig):
         their folders are.
         """
         settings = self.model_dump(
-            mode="json", exclude={"emr", "crm", "environment", "out", "key_file", "text_workers"}
+            mode="json",
+            exclude={"emr", "crm", "environment", "out", "key_file", "text_workers", "report_host_name"},
         )
         settings.pop("crosswalk_dir", None)
         settings.pop("site_mapping", None)
+        settings["risk"].pop("population", None)
         canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()

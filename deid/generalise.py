@@ -12,6 +12,7 @@ import polars as pl
 __all__ = [
     "AGE_POOL",
     "RESTRICTED_ZIP3",
+    "RESTRICTED_ZIP3_REPLACEMENT",
     "RESTRICTED_ZIP3_VERSION",
     "age_in_years",
     "birth_year_pooled",
@@ -21,6 +22,8 @@ __all__ = [
 ]
 
 RESTRICTED_ZIP3_VERSION = "HHS 2012 guidance, 2000 Census"
+RESTRICTED_ZIP3_REPLACEMENT = "000"
+"""What a restricted ZIP3 prefix becomes (45 CFR 164.514(b)(2)(i)(B))."""
 RESTRICTED_ZIP3: frozenset[str] = frozenset(
     {
         "036",
@@ -59,7 +62,11 @@ def zip3(code: pl.Expr) -> pl.Expr:
     """
     digits = code.str.replace_all(r"\D", "")
     prefix = pl.when(digits.str.len_chars().is_in([5, 9])).then(digits.str.slice(0, 3))
-    return pl.when(prefix.is_in(sorted(RESTRICTED_ZIP3))).then(pl.lit("000")).otherwise(prefix)
+    return (
+        pl.when(prefix.is_in(sorted(RESTRICTED_ZIP3)))
+        .then(pl.lit(RESTRICTED_ZIP3_REPLACEMENT))
+        .otherwise(prefix)
+    )
 
 
 def year_of(moment: pl.Expr) -> pl.Expr:

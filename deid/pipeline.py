@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.metadata
 import json
 import logging
 import os
+import platform
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -20,15 +22,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from data_contracts import LoadedTable, Source, load_tables, load_yaml_config
 from data_contracts.config import SiteMappingConfig
-from data_contracts.errors import InputError, PrivacyGateError
+from data_contracts.errors import InputError
 from data_contracts.outputs import Persons, output_table_name, output_tables
-from data_contracts.phi import Action
+from data_contracts.phi import Action, Method
 from data_contracts.registry import column_policies
 from deid.config import DeidConfig
 from deid.exposures import daily_series, event_exposures
@@ -48,6 +50,15 @@ from deid.publish import (
     working_folder,
     write_table,
 )
+from deid.report import (
+    REPORT_FOLDER,
+    REPORT_HTML,
+    build_report,
+    failed_report_folder,
+    gate_error,
+    summary_html,
+    write_report,
+)
 from deid.scrub import TextScrubber
 from deid.text import Replacement, TextEngineSettings
 from deid.transform import TransformState, pseudonymised, transform_table
@@ -59,7 +70,18 @@ __all__ = ["DeidResult", "run"]
 
 logger = logging.getLogger(__name__)
 
-MANIFEST_SCHEMA_VERSION = 1
+MANIFEST_SCHEMA_VERSION = 2
+_VERSIONED_PACKAGES = (
+    "polars",
+    "pyarrow",
+    "dataframely",
+    "pydantic",
+    "presidio-analyzer",
+    "presidio-anonymizer",
+    "spacy",
+    "en-core-web-sm",
+    "jinja2",
+)
 _LINK_COLUMNS = {
     "contact_id": pl.String,
     "patient_id": pl.String,
@@ -88,6 +110,12 @@ class DeidResult:
         The independent leak check's report (passed).
     seconds
         Wall-clock time per step.
+    report
+        Path of the run's HTML report (``report.json`` beside it).
+    verdict
+        The report's verdict: status, gates, reasons and notes.
+    risk
+        The report's re-identification risk section.
     """
 
     out: Path
@@ -97,6 +125,13 @@ class DeidResult:
     linkage: LinkageSummary | None
     leak_check: LeakReport
     seconds: Mapping[str, float] = field(default_factory=dict)
+    report: Path | None = None
+    verdict: Mapping[str, Any] = field(default_factory=dict)
+    risk: Mapping[str, Any] = field(default_factory=dict)
+
+    def _repr_html_(self) -> str:
+        """A compact summary for Jupyter: verdict, k, leak check and counts (no data values)."""
+        return summary_html(self)
 
 
 class _Steps:
@@ -217,19 +252,90 @@ def _dropped_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> d
     return dropped
 
 
+def _per_column(counts: Mapping[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+    nested: dict[str, dict[str, int]] = {}
+    for (column, name), count in sorted(counts.items()):
+        nested.setdefault(column, {})[name] = count
+    return nested
+
+
 def _free_text_summary(scrubber: TextScrubber | None, config: DeidConfig) -> dict[str, object]:
     """What the text engine did, in counts (never a text)."""
     if scrubber is None:
         return {"action": config.free_text}
-    replaced: dict[str, dict[str, int]] = {}
-    for (column, entity), count in sorted(scrubber.replaced.items()):
-        replaced.setdefault(column, {})[entity] = count
     return {
         "action": "scrub",
         "replacement": config.text_replacement,
         "texts": dict(sorted(scrubber.texts.items())),
-        "replaced": replaced,
+        "replaced": _per_column(scrubber.replaced),
+        "by_recognizer": _per_column(scrubber.by_recognizer),
         "seconds": round(scrubber.seconds, 3),
+    }
+
+
+def _column_facts(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> dict[str, dict[str, object]]:
+    """Per input column: PHI class, Safe Harbor category, action, and non-null values (counts only)."""
+    facts: dict[str, dict[str, object]] = {}
+    for name, table in sorted(inputs.items()):
+        policies = column_policies(table.contract.schema)
+        present = [column for column in table.frame.collect_schema().names() if column in policies]
+        counts = table.frame.select(pl.col(column).count() for column in present).collect().row(0)
+        for column, values in zip(present, counts, strict=True):
+            policy = policies[column]
+            action = policy.action(config.method)
+            if action is Action.SCRUB and config.free_text == "drop":
+                action = Action.DROP
+            facts[f"{name}.{column}"] = {
+                "phi_class": policy.phi_class.value,
+                "identifier": None if policy.identifier is None else policy.identifier.value,
+                "action": action.value,
+                "values": values,
+            }
+    return facts
+
+
+def _shift_summary(config: DeidConfig, shifts: pl.DataFrame) -> dict[str, object] | None:
+    """The distribution of date offsets, never one person's (expert determination only)."""
+    if config.method is not Method.EXPERT_DETERMINATION:
+        return None
+    days = shifts.get_column("shift_days")
+    return {
+        "persons": len(days),
+        "min_days": int(days.min() or 0),  # type: ignore[arg-type]
+        "max_days": int(days.max() or 0),  # type: ignore[arg-type]
+        "configured_max_days": config.shift.max_days,
+        "whole_weeks": bool((days % 7 == 0).all()),
+        "zero_offsets": int((days == 0).sum()),
+        "share_earlier": round(float((days < 0).mean() or 0.0), 4),  # type: ignore[arg-type]
+    }
+
+
+def _versions() -> dict[str, str]:
+    from healthtrove import __version__  # noqa: PLC0415 - the distribution's version
+
+    versions = {"healthtrove": __version__, "python": platform.python_version()}
+    for package in _VERSIONED_PACKAGES:
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _run_facts(config: DeidConfig, started: dt.datetime) -> dict[str, object]:
+    """Who ran what, with which software and settings; secrets and trusted-zone paths redacted."""
+    settings = config.model_dump(mode="json")
+    for secret in ("key_file", "crosswalk_dir"):
+        if settings.get(secret) is not None:
+            settings[secret] = "(redacted)"
+    return {
+        "versions": _versions(),
+        "method": config.method.value,
+        "settings": settings,
+        "settings_sha256": config.settings_hash(),
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "host": platform.node() if config.report_host_name else None,
     }
 
 
@@ -245,12 +351,17 @@ def _manifest(
     reference_date: dt.date,
     scrubber: TextScrubber | None,
     input_hashes: Mapping[Path, Future[str]],
+    shifts: pl.DataFrame,
+    started: dt.datetime,
 ) -> dict[str, object]:
     return {
         "kind": MANIFEST_KIND,
         "schema_version": MANIFEST_SCHEMA_VERSION,
         **{key.removeprefix("healthtrove."): value for key, value in _metadata(config).items()},
         "reference_year": reference_date.year,
+        "run": _run_facts(config, started),
+        "columns": _column_facts(inputs, config),
+        "date_shifting": _shift_summary(config, shifts),
         "inputs": {
             name: {
                 "rows": table.rows,
@@ -275,7 +386,8 @@ def _manifest(
         "leak_check": {
             "passed": leaks.passed,
             "cells_scanned": leaks.cells_scanned,
-            "findings": len(leaks.findings),
+            "values_checked": dict(sorted(leaks.values_checked.items())),
+            "findings": [dataclasses.asdict(finding) for finding in leaks.findings],
         },
         "seconds": dict(steps),
     }
@@ -302,8 +414,11 @@ def run(config: DeidConfig, *, progress: Callable[[str], None] | None = None) ->
         The project key is missing or unusable (checked before any work).
     InputError, InputValidationError
         An input is missing, unreadable or breaks its contract.
-    PrivacyGateError
-        The leak check found an input identifier in the output; nothing was published.
+    LeakGateError
+        The leak check found an input identifier in the output; nothing was published
+        (the report is written to :func:`deid.report.failed_report_folder`).
+    RiskGateError
+        Re-identification risk is above enforced thresholds; nothing was published.
     """
     steps = _Steps(progress)
     key = load_project_key(config.key_file)
@@ -345,7 +460,11 @@ def _scrubber(
 def _write_and_check(
     config: DeidConfig, inputs: Mapping[str, LoadedTable], *, state: TransformState, steps: _Steps
 ) -> tuple[dict[str, int], LeakReport, Path]:
-    """Write every output table into a staging folder and leak-check it; return both and the folder."""
+    """Write every output table into a staging folder and leak-check it; return both and the folder.
+
+    A failed leak check is returned, not raised: the report says what failed before the
+    gate stops the release.
+    """
     staging = staging_folder(config.out)
     try:
         with steps.step("transform and write"):
@@ -365,9 +484,6 @@ def _write_and_check(
             leaks = scan_for_leaks(
                 {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, input_identifiers
             )
-        if not leaks.passed:
-            msg = f"the leak check found input identifiers in the output; nothing was published:\n{leaks}"
-            raise PrivacyGateError(msg)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -378,6 +494,7 @@ def _run_in(
     config: DeidConfig, *, key: ProjectKey, work: Path, steps: _Steps, hasher: ThreadPoolExecutor
 ) -> DeidResult:
     """The run proper; ``work`` holds typed copies of the inputs (trusted, deleted after)."""
+    started = dt.datetime.now(dt.UTC)
     with steps.step("load and validate"):
         inputs = _load_inputs(config, work)
     # Hashing the input files for the manifest overlaps the rest of the run (hashlib
@@ -414,28 +531,37 @@ def _run_in(
                 scrubber = _scrubber(config, inputs, engine=engine, key=key, contacts=contacts)
             state = dataclasses.replace(state, scrubber=scrubber)
         written, leaks, staging = _write_and_check(config, inputs, state=state, steps=steps)
-    try:
-        if scrubber is not None:
-            steps.seconds["scrub free text (within transform and write)"] = round(scrubber.seconds, 3)
-        manifest = _manifest(
-            config=config,
-            inputs=inputs,
-            outputs=written,
-            staging=staging,
-            steps=steps.seconds,
-            linkage=linkage,
-            leaks=leaks,
-            reference_date=state.reference_date,
-            scrubber=scrubber,
-            input_hashes=input_hashes,
-        )
-        (staging / MANIFEST_FILE).write_text(
-            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        publish(staging, config.out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        try:
+            if scrubber is not None:
+                steps.seconds["scrub free text (within transform and write)"] = round(scrubber.seconds, 3)
+            manifest = _manifest(
+                config=config,
+                inputs=inputs,
+                outputs=written,
+                staging=staging,
+                steps=steps.seconds,
+                linkage=linkage,
+                leaks=leaks,
+                reference_date=state.reference_date,
+                scrubber=scrubber,
+                input_hashes=input_hashes,
+                shifts=state.shifts,
+                started=started,
+            )
+            (staging / MANIFEST_FILE).write_text(
+                json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+            )
+            with steps.step("report"):
+                report = build_report(
+                    staging, risk=config.risk, seed=config.seed, engine=engine, excerpts=leaks.passed
+                )
+            _release_or_stop(config, report)
+            write_report(report, staging / REPORT_FOLDER)
+            publish(staging, config.out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    shutil.rmtree(failed_report_folder(config.out), ignore_errors=True)
     logger.info("de-identified dataset published: %d tables", len(written))
     return DeidResult(
         out=config.out,
@@ -445,4 +571,18 @@ def _run_in(
         linkage=linkage,
         leak_check=leaks,
         seconds=steps.seconds,
+        report=config.out / REPORT_FOLDER / REPORT_HTML,
+        verdict=report["verdict"],
+        risk=report["risk"],
     )
+
+
+def _release_or_stop(config: DeidConfig, report: Mapping[str, Any]) -> None:
+    """Raise the failed gate's error after writing the report beside ``out`` (nothing published)."""
+    if report["verdict"]["released"]:
+        return
+    folder = failed_report_folder(config.out)
+    shutil.rmtree(folder, ignore_errors=True)
+    error = gate_error(report, write_report(report, folder), action="nothing was published")
+    if error is not None:
+        raise error

@@ -55,6 +55,8 @@ class TextScrubber:
         """Non-empty texts scrubbed, per ``table.column``."""
         self.replaced: Counter[tuple[str, str]] = Counter()
         """Spans replaced, per (``table.column``, entity type)."""
+        self.by_recognizer: Counter[tuple[str, str]] = Counter()
+        """Spans replaced, per (``table.column``, recognizer that found the span)."""
         self.seconds = 0.0
         """Time spent scrubbing (part of the transform step)."""
         self._lock = threading.Lock()
@@ -85,6 +87,7 @@ class TextScrubber:
             for index, result in zip(rows, scrubbed, strict=True):
                 out[index] = result.text
                 self.replaced.update((column, span.entity_type.value) for span in result.spans)
+                self.by_recognizer.update((column, span.source) for span in result.spans)
             self.texts[column] += len(rows)
             self.seconds += time.perf_counter() - started
         return pl.Series(batch.name, out, dtype=pl.String)

@@ -11,7 +11,9 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -290,26 +292,70 @@ _PATH = click.Path(path_type=Path)
     help="Replace PHI in text by type tags (default) or consistent surrogates.",
 )
 @click.option("--text-workers", type=click.IntRange(min=1), help="Processes scrubbing text (default: cores).")
-def deid_run(config_file: Path | None, **flags: object) -> None:
+@click.option(
+    "--quasi-identifiers",
+    help="Comma-separated quasi-identifiers for the risk measures (risk.quasi_identifiers).",
+)
+@click.option(
+    "--k", "risk_k", type=click.IntRange(min=1), help="Smallest equivalence class allowed (risk.k)."
+)
+@click.option(
+    "--highest-risk",
+    type=click.FloatRange(min=0.0, max=1.0, min_open=True),
+    help="Largest prosecutor risk of any record (risk.highest_risk).",
+)
+@click.option(
+    "--enforce-risk/--report-risk",
+    default=None,
+    help="Fail the run when risk misses a threshold (default: only expert_determination).",
+)
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the report's excerpt sample.")
+@click.option("--report-host-name", is_flag=True, default=None, help="Name this machine in the report.")
+@click.option(
+    "--report-only",
+    is_flag=True,
+    help="Rebuild the report of the existing dataset in --out; nothing else is run.",
+)
+def deid_run(config_file: Path | None, report_only: bool, **flags: object) -> None:  # noqa: FBT001
     """Link, enrich, transform, leak-check and publish a de-identified Parquet dataset.
 
-    Every flag has a config-file key of the same name (with underscores). The project
-    key is read from HEALTHTROVE_KEY or --key-file and is never logged or written.
+    Every flag has a config-file key of the same name (with underscores); the risk
+    flags set keys of the config's ``risk`` mapping. The project key is read from
+    HEALTHTROVE_KEY or --key-file and is never logged or written. Every run writes
+    report/report.html and report/report.json inside the dataset; a run stopped by a
+    gate (leak: exit 8, risk: exit 9) publishes nothing and writes its report to
+    OUT.failed-report/.
 
     \b
     Example:
       healthtrove deid run --emr x/emr --crm x/crm --environment x/environment
         --method expert_determination --out dataset/ --key-file project.key
+      healthtrove deid run --report-only --out dataset/ --k 5
     """
-    from deid import DeidConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from deid import DeidConfig, RiskConfig, rebuild_report, run  # noqa: PLC0415 - keep `--help` fast
 
     settings: dict[str, object] = read_yaml_mapping(config_file) if config_file else {}
     whole_weeks = flags.pop("whole_weeks")
+    risk = _risk_settings(settings, flags)
     settings |= {name: value for name, value in flags.items() if value is not None}
     if whole_weeks:
         shift = settings.get("shift")
         settings["shift"] = {**(shift if isinstance(shift, dict) else {}), "whole_weeks": True}
-    config = config_from_mapping(settings, DeidConfig, source=str(config_file or "command line"))
+    source = str(config_file or "command line")
+    if report_only:
+        out = settings.get("out")
+        if out is None:
+            raise click.UsageError("--report-only needs --out, the dataset to report on")
+        risk_config = config_from_mapping(risk, RiskConfig, source=source)
+        seed = int(settings.get("seed", 0))  # type: ignore[call-overload]
+        with progress_reporter("report") as report:
+            report("building the report")
+            built = rebuild_report(Path(str(out)), risk=risk_config, seed=seed)
+        _echo_verdict(built.verdict, built.report)
+        built.raise_for_gates()
+        return
+    settings["risk"] = risk
+    config = config_from_mapping(settings, DeidConfig, source=source)
     with progress_reporter("deid") as report:
         result = run(config, progress=report)
     total = sum(result.tables.values())
@@ -319,7 +365,33 @@ def deid_run(config_file: Path | None, **flags: object) -> None:
     if result.linkage is not None:
         linkage = result.linkage
         click.echo(f"  CRM contacts linked to EMR patients: {linkage.linked:,} of {linkage.contacts:,}")
+    _echo_verdict(result.verdict, result.report)
     click.echo(f"  dataset: {result.out}  manifest: {result.manifest}")
+
+
+def _risk_settings(settings: dict[str, object], flags: dict[str, object]) -> dict[str, object]:
+    """The ``risk`` mapping of the config file with the risk flags applied (popped from ``flags``)."""
+    risk = settings.pop("risk", None) or {}
+    if not isinstance(risk, dict):
+        raise click.UsageError("the config key 'risk' must be a mapping")
+    quasi = flags.pop("quasi_identifiers")
+    names = {"risk_k": "k", "highest_risk": "highest_risk", "enforce_risk": "enforce"}
+    updates = {key: flags.pop(flag) for flag, key in names.items()}
+    if quasi is not None:
+        updates["quasi_identifiers"] = [name.strip() for name in str(quasi).split(",") if name.strip()]
+    return {**risk, **{key: value for key, value in updates.items() if value is not None}}
+
+
+def _echo_verdict(verdict: Mapping[str, Any], report_path: Path | None) -> None:
+    gates = verdict.get("gates", {})
+    click.echo(
+        f"  verdict: {str(verdict.get('status', '?')).upper()} "
+        f"(leak check {gates.get('leak_check', '?')}, risk {gates.get('risk', '?')})"
+    )
+    for note in verdict.get("notes", []):
+        click.echo(f"  note: {note}")
+    if report_path is not None:
+        click.echo(f"  report: {report_path}")
 
 
 @deid_group.command(name="text")

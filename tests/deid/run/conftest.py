@@ -29,9 +29,11 @@ def make_config(extract: Path, out: Path, method: Method, **settings: object) ->
     """Return a run config over ``extract`` writing to ``out``.
 
     Free text is dropped unless ``free_text`` is given: the structured rules are tested
-    apart from the text engine (``test_free_text.py`` scrubs).
+    apart from the text engine (``test_free_text.py`` scrubs). Risk is reported, not
+    enforced, unless ``risk`` is given: these small extracts are full of unique
+    combinations, and the risk gate is tested on its own (``test_report.py``).
     """
-    settings = {"free_text": "drop", **settings}
+    settings = {"free_text": "drop", "risk": {"enforce": False}, **settings}
     return DeidConfig.model_validate(
         {
             "emr": extract / "emr",
@@ -66,5 +68,27 @@ def published(tmp_path_factory: pytest.TempPathFactory, extract: Path) -> dict[M
         root = tmp_path_factory.mktemp("published")
         return {
             method: run(make_config(extract, root / method.value, method, free_text="drop"))
+            for method in Method
+        }
+
+
+@pytest.fixture(scope="session")
+def small_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 120-patient synthetic extract for the runs that scrub free text."""
+    folder = tmp_path_factory.mktemp("text-extract") / "x"
+    generate(folder, patients=120, seed=23)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def scrubbed(tmp_path_factory: pytest.TempPathFactory, small_extract: Path) -> dict[Method, DeidResult]:
+    """The small extract de-identified under each method with free text scrubbed (one worker)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHTROVE_KEY", TEST_KEY)
+        root = tmp_path_factory.mktemp("scrubbed")
+        return {
+            method: run(
+                make_config(small_extract, root / method.value, method, free_text="scrub", text_workers=1)
+            )
             for method in Method
         }

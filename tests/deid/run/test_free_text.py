@@ -11,37 +11,13 @@ import polars as pl
 import pytest
 
 from data_contracts import Method, Source, load_tables
-from deid.pipeline import DeidResult, run
-from deid.synth import generate
-
-from .conftest import TEST_KEY, make_config
+from deid.pipeline import DeidResult
 
 TEXT_COLUMNS = {
     "notes": ["text"],
     "crm_tasks": ["subject", "description"],
     "crm_survey_responses": ["comment"],
 }
-
-
-@pytest.fixture(scope="module")
-def small_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("text-extract") / "x"
-    generate(folder, patients=120, seed=23)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def scrubbed(tmp_path_factory: pytest.TempPathFactory, small_extract: Path) -> dict[Method, DeidResult]:
-    """The small extract de-identified under each method with free text scrubbed (one worker)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHTROVE_KEY", TEST_KEY)
-        root = tmp_path_factory.mktemp("scrubbed")
-        return {
-            method: run(
-                make_config(small_extract, root / method.value, method, free_text="scrub", text_workers=1)
-            )
-            for method in Method
-        }
 
 
 def _table(result: DeidResult, name: str) -> pl.DataFrame:
