@@ -8,6 +8,7 @@ only the labels asked for. It reads the entities of NLP artifacts the engine bui
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["NerRecognizer", "ner_pipeline"]
+
+_LEADING_MARKERS = re.compile(r"(?:(?:RT|rt|via|cc|CC)(?![^\W_])[\s:]*|[@#]\s*)+")
+"""Social-media markers the small model takes into a name (``RT @ann_lee :``): not part of it."""
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _trimmed(text: str, start: int, end: int) -> int | None:
+    """``start`` moved past leading markers, or None when nothing with a letter remains."""
+    marker = _LEADING_MARKERS.match(text, start, end)
+    if marker is not None:
+        start = marker.end()
+    return start if _HAS_LETTER.search(text, start, end) else None
 
 
 class NerRecognizer(LocalRecognizer):
@@ -53,19 +66,22 @@ class NerRecognizer(LocalRecognizer):
         Parameters
         ----------
         text
-            The analysed text (unused: offsets come from the entities).
+            The analysed text; leading social-media markers (``RT``, ``via``, ``@``) are
+            trimmed from each entity, and entities left without a letter dropped.
         entities
             Entity names requested.
         nlp_artifacts
             Artifacts whose ``entities`` are spaCy spans.
         """
-        del text
         if nlp_artifacts is None:
             return []
         results: list[RecognizerResult] = []
         for entity in nlp_artifacts.entities:
             mapped = self.labels.get(entity.label_)
             if mapped is None or mapped.value not in entities:
+                continue
+            start = _trimmed(text, entity.start_char, entity.end_char)
+            if start is None:
                 continue
             explanation = AnalysisExplanation(
                 recognizer=type(self).__name__,
@@ -75,7 +91,7 @@ class NerRecognizer(LocalRecognizer):
             results.append(
                 RecognizerResult(
                     entity_type=mapped.value,
-                    start=entity.start_char,
+                    start=start,
                     end=entity.end_char,
                     score=self.score,
                     analysis_explanation=explanation,

@@ -18,7 +18,8 @@ Rules, from strongest to weakest:
   word that is no everyday word, clinical term or function word (``Gyala Antall``): the
   surname lists can never be complete, so the given name is the evidence;
 - a single listed name, capitalised (not all capitals) in mid-sentence, that is not an
-  everyday English word, a clinical term, a drug, an eponym or an abbreviation.
+  everyday English word, a month or weekday, a clinical term, a drug, an eponym or an
+  abbreviation, and does not follow a determiner ("the President", "this Meta post").
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ _CALENDAR_WORDS = frozenset(
     )
 )
 _NOT_SURNAMES = ORGANISATION_WORDS | _CALENDAR_WORDS
+_NOT_SINGLE_NAMES = STOP_WORDS | _CALENDAR_WORDS
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![^\W_])(?i:the|a|an|this|that|these|those|every|each|our|your|their|its)[ \t]+$"
+)
+_DETERMINER_LOOKBACK = 8
 
 
 def _case(word: str) -> str:
@@ -106,9 +112,12 @@ def _unlisted_surname_ok(word: str, flags: int) -> bool:
 def _single_ok(text: str, word: str, start: int, flags: int) -> bool:
     if _case(word) != "title" or len(word) < _MIN_SINGLE_LENGTH:
         return False
-    if not flags & (GIVEN | SURNAME) or flags & (COMMON | NEVER) or word.lower() in STOP_WORDS:
+    if not flags & (GIVEN | SURNAME) or flags & (COMMON | NEVER) or word.lower() in _NOT_SINGLE_NAMES:
         return False
-    return _MID_SENTENCE_BEFORE.search(text, max(0, start - _LOOKBACK - 1), start) is not None
+    if _MID_SENTENCE_BEFORE.search(text, max(0, start - _LOOKBACK - 1), start) is None:
+        return False
+    # "the President", "this Meta post": a noun or a title, not a person
+    return _DETERMINER_BEFORE.search(text, max(0, start - _DETERMINER_LOOKBACK), start) is None
 
 
 class CensusNameRecognizer(NameRecognizer):

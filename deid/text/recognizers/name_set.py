@@ -1,4 +1,4 @@
-"""The name recognizers (titles and roles, signatures, name lists), in evaluation order.
+"""The name recognizers (titles and roles, signatures, name lists, handles), in evaluation order.
 
 Each entry is a recognizer class whose constructor takes no argument.
 """
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from presidio_analyzer import EntityRecognizer
 
 from deid.text.recognizers.census_name import CensusNameRecognizer
+from deid.text.recognizers.handle_name import HandleNameRecognizer
 from deid.text.recognizers.introduced_name import IntroducedNameRecognizer
 from deid.text.recognizers.relative_name import RelativeNameRecognizer
 from deid.text.recognizers.signature_name import SignatureNameRecognizer
@@ -23,4 +24,5 @@ NAME_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     SignatureNameRecognizer,
     IntroducedNameRecognizer,
     CensusNameRecognizer,
+    HandleNameRecognizer,
 )

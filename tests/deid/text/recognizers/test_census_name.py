@@ -31,7 +31,9 @@ CASES = [
     ("Hailey called", []),
     ("the Bell palsy resolved", []),
     ("Hx Foley May help", []),
-    ("Hailey Clinic opens at nine", []),  # an organisation word is no surname
+    ("Hailey Clinic opens at nine", []),
+    ("see this Hailey post and the Hailey rule", []),  # after a determiner: a thing
+    ("call on Friday or in May", []),  # an organisation word is no surname
     ("Will Fixate the graft", []),  # a given name that is an everyday word needs a listed surname
 ]
 
