@@ -15,6 +15,8 @@ __all__ = [
     "STATE",
     "STREET_SUFFIX",
     "UNIT",
+    "UPPER_ANY_SCRIPT",
+    "WORD_OF_ANY_SCRIPT",
     "labelled",
 ]
 
@@ -106,3 +108,9 @@ STATE = (
     r"wyoming|puerto\s+rico|district\s+of\s+columbia)(?![A-Za-z])"
 )
 """A US state: its two-letter code in upper case, or its name in any case."""
+
+UPPER_ANY_SCRIPT = r"(?-i:[^\W\d_a-z])"
+r"""An upper-case letter of any script (Python's ``re`` has no ``\p{Lu}``), in any flags."""
+
+WORD_OF_ANY_SCRIPT = r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?"
+"""A word of letters of any script, with inner apostrophes, dots or hyphens, and a final dot."""

@@ -20,6 +20,7 @@ from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
 from deid.text.recognizers.fax_recognizer import FaxRecognizer
 from deid.text.recognizers.health_plan_recognizer import HealthPlanRecognizer
 from deid.text.recognizers.iban_recognizer import IbanRecognizer
+from deid.text.recognizers.international_street_recognizer import InternationalStreetRecognizer
 from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 from deid.text.recognizers.license_recognizer import LicenseRecognizer
 from deid.text.recognizers.mrn_recognizer import MrnRecognizer
@@ -47,6 +48,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     DeviceRecognizer,
     VehicleRecognizer,
     StreetAddressRecognizer,
+    InternationalStreetRecognizer,
     CityRecognizer,
     ZipRecognizer,
     AgeOver89Recognizer,

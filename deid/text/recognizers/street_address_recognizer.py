@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from data_contracts.entities import EntityType
 from deid.text._allow import never_name_words
-from deid.text.recognizers._fragments import STATE, STREET_SUFFIX, UNIT
+from deid.text.recognizers._address_block import with_tails
+from deid.text.recognizers._fragments import (
+    STATE,
+    STREET_SUFFIX,
+    UNIT,
+    UPPER_ANY_SCRIPT,
+    WORD_OF_ANY_SCRIPT,
+)
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["StreetAddressRecognizer"]
@@ -50,26 +58,8 @@ _MILITARY = (
 )
 """US military mail: ``PSC 1234, Box 5678, APO AA 34001``, ``USNS Comfort, FPO AE 09501``."""
 
-_UPPER = r"(?-i:[^\W\d_a-z])"
-r"""An upper-case letter of any script (Python's ``re`` has no ``\p{Lu}``)."""
-_WORD_OF_ANY_SCRIPT = r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?"
-_STREET_PREFIX_WORDS = (
-    r"(?:ul\.|ulica|al\.|aleja|rua|avenida|avda\.|av\.|calle|c/|via|viale|vicolo|piazza|corso|rue|"
-    r"chemin|strada|carrer|travessa|largo|pra[cç]a|camino|paseo|stra(?:ss|\u00df)e)"
-)
-_STREET_SUFFIX_WORDS = (
-    r"(?:stra(?:ss|\u00df)e|str\.|gasse|weg|platz|allee|damm|vej|gade|str\u00e6de|straede|gatan|v\u00e4gen|"
-    r"vagen|veien|vegen|vegur|gata|braut|laan|straat|plein|katu|kuja|polku|utca|\u00fatja|\u00fat|t\u00e9r)"
-)
-_HOUSE_LAST = r"[ \t]{1,2}\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?\.?(?![\w/-]|[.,]\d)"
-_PREFIX_STREET = (
-    rf"(?<![\w.]){_STREET_PREFIX_WORDS}[ \t]{{1,2}}(?:{_WORD_OF_ANY_SCRIPT}[ \t]{{1,2}}){{0,3}}"
-    rf"{_WORD_OF_ANY_SCRIPT}{_HOUSE_LAST}"
-)
-_SUFFIX_STREET = (
-    rf"(?<![\w.])(?:{_UPPER}[^\W\d_]*[ \t]{{1,2}}){{0,2}}(?:{_UPPER}[^\W\d_]*)?{_STREET_SUFFIX_WORDS}"
-    rf"{_HOUSE_LAST}"
-)
+_UPPER = UPPER_ANY_SCRIPT
+_WORD_OF_ANY_SCRIPT = WORD_OF_ANY_SCRIPT
 _NUMBER_WORDS_NUMBER = (
     rf"(?<![\w./:-])\d{{3,6}}[ \t]{{1,2}}(?:{_UPPER}{_WORD_OF_ANY_SCRIPT}?[ \t]{{1,2}}){{1,4}}"
     rf"\d{{1,4}}[A-Za-z]?\.?(?![\w/-]|[.,]\d|[ \t]*(?:mg|mcg|ml|units?|tabs?|%))"
@@ -93,16 +83,18 @@ class StreetAddressRecognizer(RegexRecognizer):
     The street name must be written in title or upper case, unless a city and a ZIP
     code follow it (``12 elm st, omaha 68102``); words such as "weeks" or "with" never
     count as a street name, so "2 weeks with Dr" is not an address. International
-    layouts put the house number last (``ul. Jesionowa 127``, ``Villacher Strasse 89``,
-    ``5049 Harjukuja 54``); a unit line takes the city and country lines below it, and
+    layouts (``ul. Jesionowa 127``, ``Villacher Strasse 89``) are left to
+    :class:`InternationalStreetRecognizer`; a unit line takes the city and country lines below it, and
     "the corner of A and B" is a place. US military mail (``PSC 1234, Box 5678, APO AA
-    34001``, ``USNS Comfort, FPO AE 09501``) is an address too.
+    34001``, ``USNS Comfort, FPO AE 09501``) is an address too. The town, region,
+    country and postcode written after a street line are reported as city and ZIP code
+    (see :mod:`deid.text.recognizers._address_block`).
 
     Examples
     --------
     >>> text = "Pt lives at 1234 Oak Ridge Rd Apt 4B, Omaha NE 68102"
-    >>> [(r.start, r.end) for r in StreetAddressRecognizer().analyze(text, [])]
-    [(12, 36)]
+    >>> [(text[r.start : r.end], r.entity_type) for r in StreetAddressRecognizer().analyze(text, [])]
+    [('1234 Oak Ridge Rd Apt 4B', 'STREET_ADDRESS'), ('Omaha', 'CITY'), ('NE', 'CITY'), ('68102', 'ZIP')]
     """
 
     ENTITY: ClassVar[EntityType] = EntityType.STREET_ADDRESS
@@ -112,8 +104,6 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern("street of any suffix before city and ZIP", _ANY_LAST_WORD, 0.7),
         Pattern("PO box", _PO_BOX, 0.85),
         Pattern("military mail", _MILITARY, 0.8),
-        Pattern("street word then house number", _PREFIX_STREET, 0.7),
-        Pattern("street suffix then house number", _SUFFIX_STREET, 0.7),
         Pattern(_NUMBER_WORDS_NUMBER_NAME, _NUMBER_WORDS_NUMBER, 0.6),
         Pattern("unit", _UNIT_ALONE, 0.6),
         Pattern("unit and place lines", _BLOCK_AFTER_UNIT, 0.6),
@@ -121,6 +111,16 @@ class StreetAddressRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("address", "lives", "street", "mailing")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d|corner")
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find street lines, then the units, places and postcodes written after each."""
+        return with_tails(text, super().analyze(text, entities, nlp_artifacts, regex_flags))
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Drop a number-name-number run whose words are clinical (``120 Systolic 80``)."""
