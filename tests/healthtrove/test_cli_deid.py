@@ -66,7 +66,12 @@ def test_config_file_with_flags_winning(
         f"out: {tmp_path / 'from-config'}\nshift:\n  max_days: 30\n"
     )
     assert (
-        main(["deid", "run", "--config", str(config), "--method", "expert_determination", "--whole-weeks"])
+        main(
+            [
+                *("deid", "run", "--config", str(config), "--method", "expert_determination"),
+                *("--whole-weeks", "--report-risk"),
+            ]
+        )
         == 0
     )
     manifest = json.loads((tmp_path / "from-config" / "manifest.json").read_text())
@@ -92,3 +97,44 @@ def test_demo_generates_validates_and_deidentifies(
     assert (out / "dataset" / "patients.parquet").exists()
     assert (out / "trusted" / "demo.key").exists()
     assert not list((out / "dataset").glob("*.key"))
+
+
+def test_expert_determination_enforces_risk_and_report_only_rebuilds(
+    small_extract: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HEALTHTROVE_KEY", KEY)
+    out = tmp_path / "dataset"
+    flags = [*_flags(small_extract, out), "--free-text", "drop"]
+    assert main(["deid", "run", *flags, "--method", "expert_determination"]) == 9
+    captured = capsys.readouterr()
+    assert "k = 1 is below the threshold 11" in captured.err
+    assert not out.exists()
+    assert (tmp_path / "dataset.failed-report" / "report.html").exists()
+
+    assert (
+        main(
+            [
+                "deid",
+                "run",
+                *flags,
+                "--method",
+                "expert_determination",
+                "--quasi-identifiers",
+                "sex",
+                "--k",
+                "2",
+                "--highest-risk",
+                "0.5",
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "verdict: PASS (leak check pass, risk pass)" in printed
+    assert str(out / "report" / "report.html") in printed
+    assert not (tmp_path / "dataset.failed-report").exists()
+
+    assert main(["deid", "run", "--report-only", "--out", str(out), "--enforce-risk"]) == 9
+    report = json.loads((out / "report" / "report.json").read_text())
+    assert report["verdict"]["gates"]["risk"] == "fail"
+    assert (out / "patients.parquet").exists()
