@@ -511,17 +511,27 @@ def deid_text(
 )
 @click.option("--patients", type=click.IntRange(min=1), default=500, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=7, show_default=True, help="Random seed.")
-def demo(out_dir: Path, patients: int, seed: int) -> None:
+@click.option(
+    "--method",
+    type=click.Choice([method.value for method in Method]),
+    default=Method.SAFE_HARBOR.value,
+    show_default=True,
+    help="De-identification method.",
+)
+def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
     """Run the demo on generated data: synthesise an extract, validate it, de-identify it.
 
     The demo's project key is a random key written to OUT/trusted/demo.key, beside (never
-    inside) the de-identified dataset; real projects keep their key elsewhere.
+    inside) the de-identified dataset; real projects keep their key elsewhere. The
+    report of the run is written to OUT/dataset/report/. A few hundred generated people
+    are too few for the risk thresholds of an expert determination, so the demo reports
+    risk without enforcing it under every method.
 
     \b
     Example:
       healthtrove demo --out demo-output --patients 500
     """
-    from deid import DeidConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from deid import DeidConfig, RiskConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
 
     started = time.perf_counter()
     extract_dir = out_dir / "extract"
@@ -534,18 +544,21 @@ def demo(out_dir: Path, patients: int, seed: int) -> None:
         crm=extract_dir / "crm",
         environment=extract_dir / "environment",
         out=out_dir / "dataset",
-        method=Method.SAFE_HARBOR,
+        method=Method(method),
         key_file=key_file,
+        risk=RiskConfig(enforce=False),
     )
     with progress_reporter("deid") as report:
         result = run(config, progress=report)
     rows = sum(result.tables.values())
-    click.echo(f"De-identified (safe_harbor): {len(result.tables)} tables, {rows:,} rows; leak check passed.")
+    click.echo(f"De-identified ({method}): {len(result.tables)} tables, {rows:,} rows; leak check passed.")
+    _echo_verdict(result.verdict, result.report)
     click.echo(f"Demo finished in {time.perf_counter() - started:.1f} s. Results in {out_dir.resolve()}:")
     click.echo(
         f"  synthetic extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl"
     )
     click.echo(f"  de-identified dataset: {result.out}  manifest: {result.manifest}")
+    click.echo(f"  report (open in a browser): {result.report}")
 
 
 def _demo_key(folder: Path) -> Path:

@@ -97,6 +97,20 @@ def test_demo_generates_validates_and_deidentifies(
     assert (out / "dataset" / "patients.parquet").exists()
     assert (out / "trusted" / "demo.key").exists()
     assert not list((out / "dataset").glob("*.key"))
+    assert (out / "dataset" / "report" / "report.html").exists()
+    assert f"report (open in a browser): {out / 'dataset' / 'report' / 'report.html'}" in printed
+
+
+@pytest.mark.parametrize("method", ["limited_data_set", "expert_determination"])
+def test_demo_runs_under_each_method_with_both_report_files(
+    method: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out), "--patients", "30", "--method", method]) == 0
+    assert "verdict: PASS (leak check pass, risk reported)" in capsys.readouterr().out
+    report = json.loads((out / "dataset" / "report" / "report.json").read_text())
+    assert report["run"]["method"] == method
+    assert (out / "dataset" / "report" / "report.html").exists()
 
 
 def test_expert_determination_enforces_risk_and_report_only_rebuilds(
