@@ -126,7 +126,7 @@ def build_report(
     Returns
     -------
     dict
-        The report, JSON-ready (see ``docs/report.md`` for every key).
+        The report, JSON-ready (the README's report section describes each part).
     """
     manifest = read_manifest(dataset)
     method = Method(manifest["method"])
