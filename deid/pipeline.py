@@ -382,7 +382,14 @@ def _manifest(
         "free_text": _free_text_summary(scrubber, config),
         "linkage": None
         if linkage is None
-        else {"contacts": linkage.contacts, "linked": linkage.linked, "by_rule": dict(linkage.by_rule)},
+        else {
+            "contacts": linkage.contacts,
+            "linked": linkage.linked,
+            "link_rate": round(linkage.link_rate, 4),
+            "by_rule": dict(linkage.by_rule),
+            "patients_linked": linkage.patients_linked,
+            "patients_linked_more_than_once": linkage.patients_linked_more_than_once,
+        },
         "leak_check": {
             "passed": leaks.passed,
             "cells_scanned": leaks.cells_scanned,
