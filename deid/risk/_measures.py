@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from deid.risk._diversity import class_aggregations, diversity_figures, smallest_distinct_counts
 from deid.risk._errors import RiskInputError
 from deid.risk._report import CLASS_SIZE_BUCKETS, AttackerRisk, ClassSizeBucket, LDiversity, RiskReport
 
@@ -16,7 +17,6 @@ logger = logging.getLogger(__name__)
 
 _SIZE = "__risk_class_size"
 _POPULATION_SIZE = "__risk_population_size"
-_DISTINCT = "__risk_distinct_"
 
 
 def measure_risk(
@@ -30,10 +30,12 @@ def measure_risk(
 ) -> RiskReport:
     """Measure the re-identification risk of ``frame`` over its quasi-identifiers.
 
-    One group-by over the quasi-identifiers yields each class size f_j (and the number of
-    distinct values of every sensitive attribute per class); every figure is then a sum or
-    minimum over that class table. Null is a value of its own, in the quasi-identifiers and
-    in the sensitive attributes. Figures follow ARX (see :data:`~deid.risk.DEFINITIONS`).
+    One group-by over the quasi-identifiers yields each class size f_j (and, per sensitive
+    attribute, what tells a single-valued class); every figure is then a sum or minimum
+    over that class table. A second group-by counts distinct values only when no class of
+    a sensitive attribute is single-valued (then its distinct l is 2 or more). Null is a
+    value of its own, in the quasi-identifiers and in the sensitive attributes. Figures
+    follow ARX (see :data:`~deid.risk.DEFINITIONS`).
 
     Parameters
     ----------
@@ -83,19 +85,26 @@ def measure_risk(
     if not 0 < risk_threshold <= 1:
         msg = f"risk_threshold must be in (0, 1]; got {risk_threshold!r}."
         raise RiskInputError(msg)
+    schema = lazy.collect_schema()
     classes = lazy.group_by(quasi_identifiers).agg(
-        pl.len().alias(_SIZE),
-        *(pl.col(name).n_unique().alias(f"{_DISTINCT}{index}") for index, name in enumerate(sensitive)),
+        pl.len().alias(_SIZE), *class_aggregations(schema, sensitive)
     )
     if population is not None:
         classes = _with_population_sizes(
             classes, population.lazy(), lazy, quasi_identifiers, population_count
         )
-    figures = classes.select(_figures(risk_threshold, len(sensitive), with_population=population is not None))
+    figures = classes.select(
+        *_figures(risk_threshold, with_population=population is not None),
+        *diversity_figures(schema, sensitive, pl.col(_SIZE)),
+    )
     row = figures.collect().row(0, named=True)
     if not row["records"]:
         msg = "the frame has no rows: risk cannot be measured on an empty frame."
         raise RiskInputError(msg)
+    uncounted = [name for index, name in enumerate(sensitive) if row[f"l_{index}"] is None]
+    if uncounted:
+        exact = smallest_distinct_counts(lazy, quasi_identifiers, uncounted)
+        row |= {f"l_{sensitive.index(name)}": count for name, count in exact.items()}
     logger.debug("measured risk over %d quasi-identifiers", len(quasi_identifiers))
     return _report(row, quasi_identifiers, sensitive, risk_threshold, with_population=population is not None)
 
@@ -154,7 +163,7 @@ def _with_population_sizes(
     )
 
 
-def _figures(risk_threshold: float, sensitive_count: int, *, with_population: bool) -> list[pl.Expr]:
+def _figures(risk_threshold: float, *, with_population: bool) -> list[pl.Expr]:
     size = pl.col(_SIZE)
     records = size.sum()
     expressions = [
@@ -170,9 +179,6 @@ def _figures(risk_threshold: float, sensitive_count: int, *, with_population: bo
             in_bucket.sum().alias(f"bucket_classes_{index}"),
             size.filter(in_bucket).sum().alias(f"bucket_records_{index}"),
         ]
-    for index in range(sensitive_count):
-        distinct = pl.col(f"{_DISTINCT}{index}")
-        expressions += [distinct.min().alias(f"l_{index}"), (distinct == 1).sum().alias(f"l1_{index}")]
     if with_population:
         population_size = pl.col(_POPULATION_SIZE)
         expressions += [
