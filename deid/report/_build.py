@@ -51,7 +51,7 @@ def _geography(tables: Mapping[str, pl.LazyFrame]) -> dict[str, Any]:
     pooled_columns = [("patients", "age_90_plus"), ("crm_contacts", "age_90_plus")]
     return {
         "restricted_zip3_version": RESTRICTED_ZIP3_VERSION,
-        "restricted_zip3_prefixes": len(RESTRICTED_ZIP3),
+        "restricted_zip3_prefixes": sorted(RESTRICTED_ZIP3),
         "records_with_zip3_000": {
             f"{table}.{column}": _count(tables, table, column, pl.col(column) == RESTRICTED_ZIP3_REPLACEMENT)
             for table, column in zip3_columns
