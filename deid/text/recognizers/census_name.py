@@ -43,7 +43,7 @@ from deid.text.recognizers.name_recognizer import NameRecognizer, ScoredSpan
 __all__ = ["CensusNameRecognizer"]
 
 _WORD = re.compile(NAME_TOKEN)
-_NAME_GAP = re.compile(r"[ \t]+(?:[A-Z]\.?[ \t]+)?")
+_NAME_GAP = re.compile(r"[ \t]+(?:[A-Za-z]\.?[ \t]+)?")
 _SURNAME_FIRST_GAP = re.compile(r"[ \t]*,[ \t]*")
 _MID_SENTENCE_BEFORE = re.compile(r"[a-z0-9,][ \t]+$")
 _PAIR_SCORE = 0.85

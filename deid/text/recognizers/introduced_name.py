@@ -1,6 +1,7 @@
 """Names people give in prose: self-introductions, "name:" fields, naming verbs, sentence subjects.
 
-- after a naming cue ("my name is", "maiden name is", "name:", "was called", "named",
+- after a naming cue ("my name is", "maiden name is", "name:", "was called", "named her",
+  "call me",
   '," says'): any name-shaped word, or in lower-case text a listed given name
   ("my name is ann lee");
 - after an introduction ("I am", "I'm", "this is", "it's", "hi", "dear"): a listed given
@@ -8,7 +9,7 @@
   name-shaped word when "calling", "here" or "speaking" follows ("this is Oona calling");
 - after a greeting or thanks ("Hi Joy,", "Thanks Dawn!"), ending its clause: any listed
   given name or surname, even an everyday word, unless a clinical term;
-- at the start of a sentence: a listed given name that is no everyday word, followed by
+- at the start of a sentence: a listed given name or surname that is no everyday word, followed by
   a reporting or action verb ("Cheryl reports less pain", "Kirby Lowe called back"); or
   any listed given name addressed before a comma ("Joy, your flu shot is due").
 """
@@ -27,7 +28,8 @@ __all__ = ["IntroducedNameRecognizer"]
 
 _NAMING = re.compile(
     r"(?<![^\W_])(?i:my\s+name\s+is|my\s+name'?s|(?:first|last|middle|maiden|full|nick|sur|given)\s*name"
-    r"(?:\s+is|\s*[:?])|name\s*:|was\s+called|is\s+called|named|nicknamed|signed\s*,)[ \t]*"
+    r"(?:\s+is|\s*[:?])|name\s*:|was\s+called|is\s+called|(?:nick)?named(?:\s+(?:him|her|them))?"
+    r"|calls?\s+me|signed\s*,)[ \t]*"
     r"|[\"\u201d],?[ \t]+(?i:says|said|writes|wrote)[ \t]+"
 )
 _INTRODUCING = re.compile(r"(?<![^\W_])(?i:i\s+am|i'?m|this\s+is|it'?s|it\s+is|hi|hello|hey|dear)[ \t]+")
@@ -47,7 +49,7 @@ _VERBS = (
     "asks|wants|wanted|feels|felt|left|arrived|is|was|has|had|will|would|can|could|"
     "tolerated|continues|remains|underwent|went|brought|drove|confirmed|cancelled|canceled|"
     "rescheduled|missed|scheduled|spoke|lives|lived|works|worked|needs|needed|spent|shouted|told|"
-    "began|started|joined|got|made|took|gave|sent|wrote|emailed|texted|phoned|visited|met|saw"
+    "began|begins|started|joined|got|made|took|gave|sent|wrote|emailed|texted|phoned|visited|met|saw"
 )
 _VERB_AFTER = re.compile(rf"[ \t]+(?:{_VERBS})\b")
 _NAMING_CUE = NameCue(max_words=3)
@@ -68,11 +70,6 @@ def _addressable(word: str) -> bool:
     """A listed name, even an everyday word (``Joy``), that is no clinical term or function word."""
     flags = name_lexicon().of(word)
     return bool(flags & (GIVEN | SURNAME)) and not flags & NEVER and word.lower() not in STOP_WORDS
-
-
-def _plain_given(word: str) -> bool:
-    flags = name_lexicon().of(word)
-    return bool(flags & GIVEN) and not flags & (COMMON | NEVER) and word.lower() not in STOP_WORDS
 
 
 class IntroducedNameRecognizer(NameRecognizer):
@@ -112,7 +109,7 @@ class IntroducedNameRecognizer(NameRecognizer):
             if span is None or span[0] != match.end():
                 continue
             first = text[span[0] : span[1]].split(maxsplit=1)[0]
-            subject = _plain_given(first) and _VERB_AFTER.match(text, span[1]) is not None
+            subject = _listed_name(first) and _VERB_AFTER.match(text, span[1]) is not None
             addressed = (
                 _addressable(first)
                 and bool(name_lexicon().of(first) & GIVEN)

@@ -14,7 +14,8 @@ _ROLES = (
     "mother|mom|father|dad|brother|sister|sibling|grandson|granddaughter|grandmother|grandfather|"
     "grandma|grandpa|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|roommate|caregiver|"
     "care giver|guardian|emergency contact|health care proxy|healthcare proxy|hcp|poa|hcpoa|"
-    "(?:mother|father|son|daughter|brother|sister)-in-law"
+    "(?:mother|father|son|daughter|brother|sister)-in-law|kid|grandchild|grandkid|stepmother|stepfather|"
+    "stepmom|stepdad|mum|mama|papa|hubby|bff|bestie|bf|gf"
 )
 _ROLE_THEN_NAME = re.compile(
     rf"(?<![^\W_])(?i:{_ROLES})(?:['\u2019]s)?(?![^\W_])[ \t]*(?:[,:(\-][ \t]*)?"

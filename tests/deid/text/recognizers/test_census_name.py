@@ -13,6 +13,7 @@ CASES = [
     ("spoke w/ mary smith re bill", ["mary smith"]),
     ("Mary Ann Smith called", ["Mary Ann Smith"]),
     ("Mary A. Smith called", ["Mary A. Smith"]),
+    ("follow up with kevin a morales in a month", ["kevin a morales"]),
     ("please call Hailey tomorrow", ["Hailey"]),
     ("Café visit with José García", ["José García"]),
     ("sent to the pharmacy. Cheryl Allen will call", ["Cheryl Allen"]),

@@ -22,6 +22,9 @@ CASES = [
     ("Dear Ebony Hart, your results are in.", ["Ebony Hart"]),
     ("Joy, your flu shot is due.", ["Joy"]),
     ("Jelena spent the night at home.", ["Jelena"]),
+    ("She named him Quorvath.", ["Quorvath"]),
+    ("Everyone calls me Zoltán", ["Zoltán"]),
+    ("Quorvath went home. Salazar began writing.", ["Salazar"]),
     # negatives
     ("I am Fine with the plan", []),  # an everyday word after an introduction
     ("this is Lisinopril 10 mg", []),

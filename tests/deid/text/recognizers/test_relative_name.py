@@ -16,6 +16,8 @@ CASES = [
     ("SON JOHN SMITH UPDATED ON PLAN", ["JOHN SMITH"]),
     ("Mary (daughter) called back", ["Mary"]),
     ("husband Tom's phone died", ["Tom"]),
+    ("remove my kid Zoltán from the policy", ["Zoltán"]),
+    ("my bff Jelena says hi", ["Jelena"]),
     # negatives
     ("WIFE AT BEDSIDE, UPDATED", []),
     ("son will call back", []),
