@@ -19,7 +19,8 @@ Rules, from strongest to weakest:
   surname lists can never be complete, so the given name is the evidence;
 - a single listed name, capitalised (not all capitals) in mid-sentence, that is not an
   everyday English word, a month or weekday, a clinical term, a drug, an eponym or an
-  abbreviation, and does not follow a determiner ("the President", "this Meta post").
+  abbreviation, and does not follow a determiner ("the President", "this Meta post");
+  with a possessive ("Trump's plan") even an everyday word.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ _DETERMINER_BEFORE = re.compile(
     r"(?<![^\W_])(?i:the|a|an|this|that|these|those|every|each|our|your|their|its)[ \t]+$"
 )
 _DETERMINER_LOOKBACK = 8
+_POSSESSIVE = ("'s", "\u2019s")
+_POSSESSIVE_AFTER = re.compile(r"[ \t]?['\u2019][ \t]?s(?![^\W_])")
 
 
 def _case(word: str) -> str:
@@ -120,6 +123,20 @@ def _single_ok(text: str, word: str, start: int, flags: int) -> bool:
     return _DETERMINER_BEFORE.search(text, max(0, start - _DETERMINER_LOOKBACK), start) is None
 
 
+def _possessive_ok(text: str, word: str, start: int, end: int, flags: int) -> bool:
+    """A listed name, even an everyday word, in mid-sentence with a possessive: "Trump's plan"."""
+    bare = word[:-2] if word.endswith(_POSSESSIVE) else word
+    if bare == word and _POSSESSIVE_AFTER.match(text, end) is None:
+        return False
+    if _case(bare) != "title" or len(bare) < _MIN_SINGLE_LENGTH or bare.lower() in _NOT_SINGLE_NAMES:
+        return False
+    if not flags & (GIVEN | SURNAME) or flags & NEVER:
+        return False
+    if _MID_SENTENCE_BEFORE.search(text, max(0, start - _LOOKBACK - 1), start) is None:
+        return False
+    return _DETERMINER_BEFORE.search(text, max(0, start - _DETERMINER_LOOKBACK), start) is None
+
+
 class CensusNameRecognizer(NameRecognizer):
     """Given-surname pairs, ``Surname, Given`` and evidenced single names from the Census lists.
 
@@ -149,6 +166,8 @@ class CensusNameRecognizer(NameRecognizer):
             start, end, word = words[index]
             if _single_ok(text, word, start, flags[index]):
                 found.append((start, end, _SINGLE_SCORE))
+            elif _possessive_ok(text, word, start, end, flags[index]):
+                found.append((start, end - 2 if word.endswith(_POSSESSIVE) else end, _SINGLE_SCORE))
             index += 1
         return found
 

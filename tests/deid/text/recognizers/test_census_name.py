@@ -14,6 +14,7 @@ CASES = [
     ("Mary Ann Smith called", ["Mary Ann Smith"]),
     ("Mary A. Smith called", ["Mary A. Smith"]),
     ("follow up with kevin a morales in a month", ["kevin a morales"]),
+    ("what is Trump's plan and Hope's view", ["Trump", "Hope"]),  # possessive: even everyday words
     ("please call Hailey tomorrow", ["Hailey"]),
     ("Café visit with José García", ["José García"]),
     ("sent to the pharmacy. Cheryl Allen will call", ["Cheryl Allen"]),

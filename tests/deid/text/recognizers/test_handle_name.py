@@ -12,6 +12,8 @@ CASES = [
     ("@ CorporalMum yes", ["CorporalMum"]),
     ("credit to u/oonab and u / halvardq", ["oonab", "halvardq"]),
     ("cc @ hailey", ["hailey"]),  # spaced and lower case: a listed given name
+    ("RT @ quorvathx : so true", ["quorvathx"]),  # a retweet label
+    ("thanks @ ann _ lee _ 2 !", ["ann _ lee _ 2"]),  # a tokenised underscore
     # negatives: e-mail addresses, domains, times, places, doses, clinical abbreviations
     ("mail ann@example.org or @example.org", []),
     ("meet me @ home @ 5pm", []),
@@ -19,6 +21,7 @@ CASES = [
     ("insulin @bedtime @hs", []),
     ("meet @ the clinic", []),
     ("@ will do", []),
+    ("meet @ home : 5pm", []),  # a label after it, but no retweet
     ("@", []),
 ]
 
