@@ -1,0 +1,356 @@
+"""The cohort spec: entry events, observation window, named inclusion rules, exit, censoring.
+
+Modelled on OHDSI Circe (entry events, inclusion rules with attrition, exit) and
+OpenSAFELY ehrQL (typed, one row per person). A spec is written as YAML or built from
+these frozen, validated Python objects; both give the same :class:`CohortSpec`.
+Validation errors name the field (``inclusion.2.events.window``), never a value.
+
+Windows are relative to the index date and inclusive at both ends: ``start: -365, end:
+-1`` is the year before the index day, ``start: 0, end: 0`` the index day itself. Their
+``unit`` is ``days`` (needs full or shifted dates) or ``years`` (works on every dataset,
+including Safe Harbor's years).
+
+Example YAML::
+
+    name: asthma_adults
+    entry: {events: conditions, codes: ["195967001"], occurrence: first}
+    observation: {prior: 365}
+    inclusion:
+      - name: adults 18-64
+        age: {min: 18, max: 64}
+      - name: two or more reminders in the year before
+        events: {events: reminders, window: {start: -365, end: -1}, min_count: 2}
+    exit: {after: 365}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, Self
+
+import pydantic
+
+from cohorts.events import DOMAINS, Domain
+from data_contracts.config import FrozenConfig, config_from_mapping, read_yaml_mapping
+from data_contracts.errors import ConfigError
+
+__all__ = [
+    "AgeRule",
+    "CodeSet",
+    "CohortSpec",
+    "EngagementRule",
+    "Entry",
+    "EventsRule",
+    "Exit",
+    "ExposureRule",
+    "Observation",
+    "ObservationValueRule",
+    "RegionRule",
+    "Rule",
+    "Unit",
+    "Window",
+    "load_spec",
+]
+
+Unit = Literal["days", "years"]
+_RULE_KINDS = ("age", "sex", "region", "events", "observation", "engagement", "exposure")
+
+
+class Window(FrozenConfig):
+    """Days or years relative to the index date; both ends inclusive, 0 is the index day."""
+
+    start: int
+    end: int
+    unit: Unit = "days"
+
+    @pydantic.model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            msg = "window end is before its start"
+            raise ValueError(msg)
+        return self
+
+
+class CodeSet(FrozenConfig):
+    """Events of one domain, optionally restricted to a code set (a list or a file, one code per line)."""
+
+    events: Domain
+    codes: tuple[str, ...] | None = None
+    codes_file: Path | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _codes(self) -> Self:
+        if self.codes is not None and self.codes_file is not None:
+            msg = "give codes or codes_file, not both"
+            raise ValueError(msg)
+        if self.codes is not None and not self.codes:
+            msg = "the code set is empty"
+            raise ValueError(msg)
+        restricted = self.codes is not None or self.codes_file is not None
+        if restricted and DOMAINS[self.events].code is None:
+            msg = f"events '{self.events}' have no codes to match"
+            raise ValueError(msg)
+        return self
+
+    def code_list(self) -> tuple[str, ...] | None:
+        """The codes, read from ``codes_file`` when given (blank lines and ``#`` comments skipped).
+
+        Raises
+        ------
+        ConfigError
+            If the file is missing or holds no code.
+        """
+        if self.codes_file is None:
+            return self.codes
+        try:
+            lines = self.codes_file.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            msg = f"code set file not found or unreadable: {self.codes_file}"
+            raise ConfigError(msg) from None
+        codes = tuple(line.split("#", 1)[0].strip() for line in lines)
+        codes = tuple(code for code in codes if code)
+        if not codes:
+            msg = f"code set file {self.codes_file} holds no code"
+            raise ConfigError(msg)
+        return codes
+
+
+class Entry(CodeSet):
+    """Entry events: each qualifying event is a candidate index date."""
+
+    occurrence: Literal["first", "last", "all"] = "first"
+
+
+class Observation(FrozenConfig):
+    """History required before the index date and follow-up after it (the person's data span)."""
+
+    prior: int = pydantic.Field(default=0, ge=0)
+    after: int = pydantic.Field(default=0, ge=0)
+    unit: Unit = "days"
+
+
+class AgeRule(FrozenConfig):
+    """Age at index in whole years, bounds inclusive."""
+
+    min: int | None = pydantic.Field(default=None, ge=0)
+    max: int | None = pydantic.Field(default=None, ge=0)
+
+    @pydantic.model_validator(mode="after")
+    def _bounds(self) -> Self:
+        if self.min is None and self.max is None:
+            msg = "give min, max or both"
+            raise ValueError(msg)
+        if self.min is not None and self.max is not None and self.max < self.min:
+            msg = "max is below min"
+            raise ValueError(msg)
+        return self
+
+
+class RegionRule(FrozenConfig):
+    """Residence in any of the states or ZIP3 areas listed."""
+
+    states: tuple[str, ...] = ()
+    zip3: tuple[str, ...] = ()
+
+    @pydantic.model_validator(mode="after")
+    def _some(self) -> Self:
+        if not self.states and not self.zip3:
+            msg = "give states, zip3 or both"
+            raise ValueError(msg)
+        return self
+
+
+class EventsRule(CodeSet):
+    """Presence, absence or count of events in a window (absence: ``max_count: 0``)."""
+
+    window: Window
+    min_count: int = pydantic.Field(default=1, ge=0)
+    max_count: int | None = pydantic.Field(default=None, ge=0)
+
+    @pydantic.model_validator(mode="after")
+    def _counts(self) -> Self:
+        if self.max_count is not None and self.max_count < self.min_count:
+            msg = "max_count is below min_count"
+            raise ValueError(msg)
+        return self
+
+
+class ObservationValueRule(FrozenConfig):
+    """A numeric observation (LOINC codes) in a window, summarised, within bounds."""
+
+    codes: tuple[str, ...] = pydantic.Field(min_length=1)
+    window: Window
+    statistic: Literal["last", "first", "max", "min", "mean"] = "last"
+    min: float | None = None
+    max: float | None = None
+
+
+class EngagementRule(FrozenConfig):
+    """CRM engagement in a window: tasks of a kind (opened, clicked, ...), or survey NPS."""
+
+    events: Literal["reminders", "emails", "calls", "sms", "billing_notices", "surveys", "campaign_responses"]
+    window: Window
+    outcome: Literal["any", "opened", "clicked", "replied", "completed"] = "any"
+    min_count: int = pydantic.Field(default=1, ge=0)
+    max_count: int | None = pydantic.Field(default=None, ge=0)
+    nps_min: int | None = pydantic.Field(default=None, ge=0, le=10)
+    nps_max: int | None = pydantic.Field(default=None, ge=0, le=10)
+
+    @pydantic.model_validator(mode="after")
+    def _fits(self) -> Self:
+        if (self.nps_min is not None or self.nps_max is not None) and self.events != "surveys":
+            msg = "nps_min and nps_max apply to surveys only"
+            raise ValueError(msg)
+        if self.outcome != "any" and self.events in ("surveys", "campaign_responses"):
+            msg = f"outcome '{self.outcome}' applies to CRM tasks, not {self.events}"
+            raise ValueError(msg)
+        return self
+
+
+class ExposureRule(FrozenConfig):
+    """An environmental exposure at the person's encounters in a window before index.
+
+    ``measure`` is one of the per-encounter exposures the dataset holds (same day, day
+    before, mean of the 7 days before); ``statistic`` summarises it over the encounters
+    in ``window`` (``days_above`` counts encounters whose measure exceeds ``above``).
+    """
+
+    variable: str = pydantic.Field(min_length=1)
+    measure: Literal["same_day", "lag1", "mean_7d"] = "mean_7d"
+    window: Window = Window(start=0, end=0)
+    statistic: Literal["max", "mean", "min", "days_above"] = "max"
+    above: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _threshold(self) -> Self:
+        if self.statistic == "days_above" and self.above is None:
+            msg = "statistic 'days_above' needs 'above'"
+            raise ValueError(msg)
+        if self.min is None and self.max is None:
+            msg = "give min, max or both"
+            raise ValueError(msg)
+        return self
+
+
+class Rule(FrozenConfig):
+    """A named inclusion rule: exactly one criterion."""
+
+    name: str = pydantic.Field(min_length=1)
+    age: AgeRule | None = None
+    sex: tuple[str, ...] | None = None
+    region: RegionRule | None = None
+    events: EventsRule | None = None
+    observation: ObservationValueRule | None = None
+    engagement: EngagementRule | None = None
+    exposure: ExposureRule | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        given = [kind for kind in _RULE_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            msg = f"a rule has exactly one of {', '.join(_RULE_KINDS)}; got {len(given)}"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which criterion the rule holds."""
+        return next(kind for kind in _RULE_KINDS if getattr(self, kind) is not None)
+
+    def windows(self) -> list[Window]:
+        """The rule's windows (for the date-resolution check)."""
+        criterion = getattr(self, self.kind)
+        window = getattr(criterion, "window", None)
+        return [window] if isinstance(window, Window) else []
+
+
+class Exit(FrozenConfig):
+    """When follow-up ends: a fixed offset after index, the end of the person's data, or an event."""
+
+    after: int | None = pydantic.Field(default=None, ge=0)
+    unit: Unit = "days"
+    end_of_observation: bool = False
+    event: CodeSet | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _one(self) -> Self:
+        if sum([self.after is not None, self.end_of_observation, self.event is not None]) != 1:
+            msg = "give exactly one of after, end_of_observation: true, event"
+            raise ValueError(msg)
+        return self
+
+
+class CohortSpec(FrozenConfig):
+    """A cohort: who enters, when (index date), who stays (rules, in order), and until when.
+
+    Examples
+    --------
+    >>> spec = CohortSpec.model_validate(
+    ...     {
+    ...         "name": "asthma",
+    ...         "entry": {"events": "conditions", "codes": ["195967001"]},
+    ...         "inclusion": [{"name": "adults", "age": {"min": 18}}],
+    ...     }
+    ... )
+    >>> spec.inclusion[0].kind, spec.exit.end_of_observation
+    ('age', True)
+    """
+
+    name: str = pydantic.Field(min_length=1)
+    description: str = ""
+    entry: Entry
+    observation: Observation = Observation()
+    inclusion: tuple[Rule, ...] = ()
+    exit: Exit = Exit(end_of_observation=True)
+    censor: tuple[CodeSet, ...] = ()
+    disclosure_threshold: int = pydantic.Field(default=11, ge=1)
+
+    @pydantic.model_validator(mode="after")
+    def _unique_names(self) -> Self:
+        names = [rule.name for rule in self.inclusion]
+        if len(set(names)) != len(names):
+            msg = "inclusion rule names must be unique"
+            raise ValueError(msg)
+        return self
+
+    def day_level_fields(self) -> list[str]:
+        """Fields that need day-level dates (windows, observation and exit in days)."""
+        fields = [
+            f"inclusion.{index}.{rule.kind}.window"
+            for index, rule in enumerate(self.inclusion)
+            for window in rule.windows()
+            if window.unit == "days"
+        ]
+        if self.observation.unit == "days" and (self.observation.prior or self.observation.after):
+            fields.insert(0, "observation")
+        if self.exit.after is not None and self.exit.unit == "days":
+            fields.append("exit.after")
+        return fields
+
+
+def load_spec(path: Path) -> CohortSpec:
+    """Read a YAML cohort spec; ``codes_file`` paths are relative to the spec's folder.
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing, not YAML, or does not fit; the message names the file
+        and the fields.
+    """
+    document = read_yaml_mapping(path)
+    _resolve_code_files(document, path.parent)
+    return config_from_mapping(document, CohortSpec, source=str(path))
+
+
+def _resolve_code_files(node: object, folder: Path) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "codes_file" and isinstance(value, str) and not Path(value).is_absolute():
+                node[key] = str(folder / value)
+            else:
+                _resolve_code_files(value, folder)
+    elif isinstance(node, list):
+        for item in node:
+            _resolve_code_files(item, folder)
