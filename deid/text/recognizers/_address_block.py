@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 
 from data_contracts.entities import EntityType
 from deid.text._allow import never_name_words
+from deid.text.recognizers._fragments import STREET_SUFFIX
 
 __all__ = ["address_tail", "with_tails"]
 
@@ -24,6 +25,7 @@ _LETTERS = r"[^\W\d_]"
 _SAME_LINE = r"(?:[ \t]{0,2},[ \t]{0,3}|[ \t]{1,3})"
 _NEW_LINE = r"[ \t]{0,3},?[ \t]{0,3}\r?\n(?:[ \t]*\r?\n)?[ \t>?\u00a0]{0,6},?[ \t]{0,3}"
 _SEPARATOR = re.compile(rf"{_NEW_LINE}|{_SAME_LINE}")
+_BREAK = re.compile(r"[,\n]")
 _UNIT = re.compile(
     r"(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|box)(?![A-Za-z])"
     r"\.?[ \t]{0,2}#?[ \t]{0,2}"
@@ -57,16 +59,19 @@ _SENTENCE_WORD_LIST = (
 _SENTENCE_WORDS = frozenset(_SENTENCE_WORD_LIST.split())
 """Words that start a sentence or label a line, never a place in an address."""
 _WORDS = re.compile(r"[^\W\d_]+")
+_STREET_WORD = re.compile(rf"{STREET_SUFFIX}\.?", re.IGNORECASE)
 _MAX_PARTS = 8
 _MAX_REACH = 160
 
 
 def _acceptable_place(words: str) -> bool:
+    if _STREET_WORD.fullmatch(words):
+        return False  # "St." repeated after the street line is no town
     never = never_name_words()
     return not any(word.lower() in _SENTENCE_WORDS or word.lower() in never for word in _WORDS.findall(words))
 
 
-def address_tail(text: str, end: int) -> list[tuple[int, int, EntityType]]:
+def address_tail(text: str, end: int, *, after_break: bool = False) -> list[tuple[int, int, EntityType]]:
     r"""The parts of the address whose street line ends at ``end``, with the type of each.
 
     Units belong to the street address; capitalised words are a place (``CITY``, which
@@ -79,6 +84,9 @@ def address_tail(text: str, end: int) -> list[tuple[int, int, EntityType]]:
         The whole text.
     end
         The end of the street line (or unit) already found.
+    after_break
+        Whether the first part must follow a comma or a line break (after a weak street
+        line, words on the same line are more likely the sentence going on).
 
     Returns
     -------
@@ -103,7 +111,7 @@ def address_tail(text: str, end: int) -> list[tuple[int, int, EntityType]]:
     parts: list[tuple[int, int, EntityType]] = []
     for _ in range(_MAX_PARTS):
         separator = _SEPARATOR.match(text, position, limit)
-        if separator is None:
+        if separator is None or (after_break and not parts and not _BREAK.search(separator.group())):
             break
         start = separator.end()
         if part := _UNIT.match(text, start, limit):
@@ -123,7 +131,9 @@ TAIL_SCORE = 0.6
 """The highest score of a part found after a street line."""
 
 
-def with_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+def with_tails(
+    text: str, results: list[RecognizerResult], *, tail_after_break: frozenset[str] = frozenset()
+) -> list[RecognizerResult]:
     """``results`` (street lines) followed by the address parts written after each of them.
 
     Parameters
@@ -132,6 +142,9 @@ def with_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerRes
         The whole text.
     results
         Street lines found in it.
+    tail_after_break
+        Names of weak patterns whose match takes later parts only after a comma or a
+        line break.
 
     Returns
     -------
@@ -141,9 +154,10 @@ def with_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerRes
     """
     tails: dict[tuple[int, int], RecognizerResult] = {}
     for result in results:
-        for start, end, kind in address_tail(text, result.end):
+        explanation = result.analysis_explanation
+        weak = explanation is not None and explanation.pattern_name in tail_after_break
+        for start, end, kind in address_tail(text, result.end, after_break=weak):
             if (start, end) not in tails:
                 score = min(result.score, TAIL_SCORE)
-                explanation = result.analysis_explanation
                 tails[start, end] = RecognizerResult(kind.value, start, end, score, explanation)
     return results + list(tails.values())

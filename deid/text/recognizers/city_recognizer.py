@@ -1,4 +1,4 @@
-"""US cities and towns from a GeoNames gazetteer, in title or upper case, scored by their context."""
+"""Cities and towns of a GeoNames gazetteer (US and world), in title or upper case, scored by context."""
 
 from __future__ import annotations
 
@@ -9,27 +9,38 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from data_contracts.entities import EntityType
+from deid.text._allow import ORGANISATION_WORDS
 from deid.text.recognizers._fragments import STATE, STREET_SUFFIX, UNIT
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
-from deid.text.recognizers._us_places import COMMON_WORD_PLACES, us_place_names
+from deid.text.recognizers._us_places import COMMON_WORD_PLACES
+from deid.text.recognizers._world_places import everyday_place_words, place_names
 
 __all__ = ["CityRecognizer"]
 
-_WORD = r"(?:St\.|[A-Z][a-z]+(?:['.][A-Za-z]+)?|[A-Z]{2,})"
+_WORD = r"(?:St\.|[A-Z][a-z]+(?:['.][A-Za-z]+)?|[A-Z]{2,}|[^\W\d_a-z][^\W\d_]+)"
+"""A capitalised word: ``St.``, ``O'Neill``, ``OMAHA``, or one of any script (``Poznań``, ``ÅLESUND``)."""
 _CANDIDATE = rf"(?<![\w'-]){_WORD}(?:[ \t-](?:{_WORD}|of|de|del|la|le)){{0,3}}(?![\w'-])"
 _AFTER_STREET = (
     rf"(?i:(?<![A-Za-z]){STREET_SUFFIX}(?![A-Za-z])\.?{UNIT}?,[ \t]{{1,2}}"
     rf"(?P<value>[A-Za-z][A-Za-z .'-]{{0,30}}?[A-Za-z]),?[ \t]{{1,2}}(?:{STATE}[ \t]{{1,2}})?\d{{5}}(?!\d))"
 )
 _STATE_OR_ZIP_AFTER = re.compile(rf",?[ \t]{{1,2}}(?:{STATE}|\d{{5}}(?![\d/-]))", re.IGNORECASE)
-_PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:lives?|living|lived|resides?|resident|residing|moved|relocated|born|from|in|to|near|visiting|"
-    r"city|town|village|county|home|trip|travel(?:led|ed|ing)?|drove|flew|back)[ \t]{1,2}"
-    r"(?:of[ \t]{1,2}|in[ \t]{1,2}|to[ \t]{1,2}|from[ \t]{1,2})?$",
-    re.IGNORECASE,
+_STRONG_CUES = (
+    r"lives?|living|lived|resides?|resident|residing|moved(?:[ \t]here)?|relocated|born|raised|grew[ \t]up|"
+    r"visiting|visited|city|town|village|county|hometown|home|trip|travel(?:led|ed|ing)?|drove|flew|"
+    r"based|located|originally|native|where:"
 )
+_PREPOSITION = r"(?:(?:of|in|to|from|at)[ \t]{1,2})?"
+_PLACE_WORD_BEFORE = re.compile(
+    rf"\b(?:{_STRONG_CUES}|from|in|to|near|back)[ \t]{{1,2}}{_PREPOSITION}$", re.IGNORECASE
+)
+_STRONG_PLACE_WORD_BEFORE = re.compile(
+    rf"(?:\b(?:{_STRONG_CUES})|where:)[ \t]{{1,2}}{_PREPOSITION}$", re.IGNORECASE
+)
+"""A cue strong enough for a town whose name is also an everyday word ("lives in Mobile")."""
 _PERSON_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|nurse|rn|md)\.?[ \t]{1,2}$", re.IGNORECASE)
 _WINDOW = 30
+_NEXT_WORD = re.compile(r"[ \t]{1,2}([A-Z][a-z]+)")
 _HAS_CAPITAL = re.compile(r"[A-Z]")
 _FIVE_DIGITS = re.compile(r"\d{5}")
 _STREET_WINDOW = 120
@@ -38,11 +49,13 @@ _CANDIDATE_NAME = "capitalised words"
 
 
 class CityRecognizer(RegexRecognizer):
-    """A US place name from the gazetteer, in title case or upper case.
+    """A place name from the gazetteer (US places, world towns), in title case or upper case.
 
     Scores: followed by a state or a ZIP code, 0.85; after "lives in", "from", "moved
-    to" and similar, 0.75; a title-case name with no context, 0.3 (ordinary words,
-    eponyms and surnames that are also places, and every upper-case name, need context).
+    to" and similar, 0.75; a title-case name with no context, 0.3 (every upper-case
+    name needs context). A name that is also an ordinary word, eponym or surname
+    ("Mobile", "Reading", "Nice") needs a strong cue: "lives in", "moved to", "flew to",
+    not a bare "in" ("in March").
     Lower-case city names are found only between a street line and a ZIP code.
 
     Examples
@@ -70,7 +83,7 @@ class CityRecognizer(RegexRecognizer):
         """Find gazetteer places inside runs of capitalised words, then score each by context."""
         del entities, nlp_artifacts, regex_flags
         candidates, after_street = self.COMPILED
-        places = us_place_names()
+        places = place_names()
         results: list[RecognizerResult] = []
         runs = candidates.regex.finditer(text) if _HAS_CAPITAL.search(text) else ()
         for run in runs:
@@ -90,12 +103,16 @@ class CityRecognizer(RegexRecognizer):
         before = text[max(0, start - _WINDOW) : start]
         if _PERSON_BEFORE.search(before) or text.startswith("'s", end):
             return 0.0
+        next_word = _NEXT_WORD.match(text, end)
+        if next_word is not None and next_word.group(1).lower() in ORGANISATION_WORDS:
+            return 0.0  # "Prairie View Health", "Mayo Clinic": an organisation
         if _STATE_OR_ZIP_AFTER.match(text, end):
             return 0.85
-        if _PLACE_WORD_BEFORE.search(before):
-            return 0.75
         name = text[start:end]
-        if name.isupper() or name in COMMON_WORD_PLACES:
+        everyday = name in COMMON_WORD_PLACES or name.lower() in everyday_place_words()
+        if _STRONG_PLACE_WORD_BEFORE.search(before) or (not everyday and _PLACE_WORD_BEFORE.search(before)):
+            return 0.75
+        if name.isupper() or everyday:
             return 0.0
         return pattern.score
 

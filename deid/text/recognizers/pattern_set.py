@@ -25,6 +25,7 @@ from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 from deid.text.recognizers.license_recognizer import LicenseRecognizer
 from deid.text.recognizers.mrn_recognizer import MrnRecognizer
 from deid.text.recognizers.phone_recognizer import PhoneNumberRecognizer
+from deid.text.recognizers.place_cue_recognizer import PlaceCueRecognizer
 from deid.text.recognizers.ssn_recognizer import SsnRecognizer
 from deid.text.recognizers.street_address_recognizer import StreetAddressRecognizer
 from deid.text.recognizers.url_recognizer import WebAddressRecognizer
@@ -50,6 +51,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     StreetAddressRecognizer,
     InternationalStreetRecognizer,
     CityRecognizer,
+    PlaceCueRecognizer,
     ZipRecognizer,
     AgeOver89Recognizer,
     ClinicalDateRecognizer,

@@ -120,7 +120,8 @@ class StreetAddressRecognizer(RegexRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Find street lines, then the units, places and postcodes written after each."""
-        return with_tails(text, super().analyze(text, entities, nlp_artifacts, regex_flags))
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return with_tails(text, found, tail_after_break=frozenset({_NUMBER_WORDS_NUMBER_NAME}))
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Drop a number-name-number run whose words are clinical (``120 Systolic 80``)."""

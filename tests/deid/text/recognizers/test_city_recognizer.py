@@ -21,6 +21,13 @@ CASES = [
     ("Mobile phone", []),
     ("Boston", []),
     ("OMAHA STEAKS", []),
+    ("Moved from Poznań to Tromsø in 2019", ["Poznań", "Tromsø"]),  # towns of other countries
+    ("grew up in Dordrecht", ["Dordrecht"]),
+    ("Lives in Reading", ["Reading"]),  # an everyday word after a strong cue
+    ("in March the rash spread", []),  # a town, and a month: a bare "in" is not enough
+    ("in Reading the chart", []),
+    ("That would be Nice", []),
+    ("message from Prairie View Health", []),  # an organisation
 ]
 
 
