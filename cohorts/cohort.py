@@ -34,6 +34,11 @@ def _flag(index: int) -> str:
     return f"rule_{index}"
 
 
+def _all(flags: list[str]) -> pl.Expr:
+    """True where every flag is (True everywhere for no flag)."""
+    return pl.all_horizontal(flags) if flags else pl.col(EPISODE).is_not_null()
+
+
 @dataclass(frozen=True)
 class Cohort:
     """A built cohort: its episodes, the rule each passed, and what follows from them.
@@ -101,10 +106,7 @@ class Cohort:
             ),
             *(condition.sum().alias(f"e{i}") for i, condition in enumerate(conditions)),
             *(
-                pl.col("person_key")
-                .filter(pl.all_horizontal([f for f in flags if f != flag]))
-                .n_unique()
-                .alias(f"d{i}")
+                pl.col("person_key").filter(_all([f for f in flags if f != flag])).n_unique().alias(f"d{i}")
                 for i, flag in enumerate(flags)
             ),
         ).row(0, named=True)
