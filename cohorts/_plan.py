@@ -90,8 +90,15 @@ def events(dataset: Dataset, code_set: CodeSet, *extra: str) -> pl.LazyFrame:
     frame = dataset.table(domain.table)
     condition = domain.row_filter()
     codes = code_set.code_list()
-    if codes is not None and domain.code is not None:
-        condition = condition & pl.col(domain.code).cast(pl.String).is_in(list(codes))
+    column = code_set.code_column or domain.code
+    if code_set.code_column is not None and code_set.code_column not in dataset.columns(domain.table):
+        msg = (
+            f"code_column: table {domain.table!r} of events '{code_set.events}' "
+            f"has no column {code_set.code_column!r}"
+        )
+        raise ConfigError(msg)
+    if codes is not None and column is not None:
+        condition = condition & pl.col(column).cast(pl.String).is_in(list(codes))
     when = _when(dataset, domain.date).alias("when")
     return frame.filter(condition).select("person_key", when, *extra).filter(pl.col("when").is_not_null())
 

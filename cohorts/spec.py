@@ -72,11 +72,16 @@ class Window(FrozenConfig):
 
 
 class CodeSet(FrozenConfig):
-    """Events of one domain, optionally restricted to a code set (a list or a file, one code per line)."""
+    """Events of one domain, optionally restricted to a code set (a list or a file, one code per line).
+
+    ``code_column`` matches the codes against another column of the domain's table (for
+    example ``reasoncode`` of encounters: encounters *for* asthma).
+    """
 
     events: Domain
     codes: tuple[str, ...] | None = None
     codes_file: Path | None = None
+    code_column: str | None = None
 
     @pydantic.model_validator(mode="after")
     def _codes(self) -> Self:
@@ -87,7 +92,7 @@ class CodeSet(FrozenConfig):
             msg = "the code set is empty"
             raise ValueError(msg)
         restricted = self.codes is not None or self.codes_file is not None
-        if restricted and DOMAINS[self.events].code is None:
+        if restricted and DOMAINS[self.events].code is None and self.code_column is None:
             msg = f"events '{self.events}' have no codes to match"
             raise ValueError(msg)
         return self
