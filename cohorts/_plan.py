@@ -288,7 +288,8 @@ def _summary(statistic: str, value: pl.Expr) -> pl.Expr:
         return value.sort_by("when").last()
     if statistic == "first":
         return value.sort_by("when").first()
-    return getattr(value, statistic)()
+    summaries = {"max": value.max, "min": value.min, "mean": value.mean}
+    return summaries[statistic]()
 
 
 def _observation_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: ObservationValueRule) -> pl.LazyFrame:
@@ -334,7 +335,7 @@ def _exposure_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: ExposureRule)
     if rule.statistic == "days_above":
         summary = (pl.col("value") > rule.above).sum()
     else:
-        summary = getattr(pl.col("value"), rule.statistic)()
+        summary = _summary(rule.statistic, pl.col("value"))
     values = inside.group_by(EPISODE).agg(value=summary)
     flagged = episodes.select(EPISODE).join(values, on=EPISODE, how="left")
     if rule.statistic == "days_above":

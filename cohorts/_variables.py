@@ -8,7 +8,7 @@ import polars as pl
 
 from cohorts._plan import EPISODE, age_at_index, events, exposures_by_encounter, follow_up, offset
 from cohorts.dataset import Dataset
-from cohorts.spec import CodeSet, Window
+from cohorts.spec import CodeSet, Unit, Window
 
 __all__ = ["default_window", "variables_plan"]
 
@@ -100,7 +100,7 @@ def _exposure(dataset: Dataset, cohort: pl.LazyFrame, window: Window) -> list[pl
 
 def _outcomes(dataset: Dataset, cohort: pl.LazyFrame, outcomes: Mapping[str, CodeSet]) -> list[pl.LazyFrame]:
     parts = []
-    unit = "years" if dataset.resolution == "year" else "days"
+    unit: Unit = "years" if dataset.resolution == "year" else "days"
     for name, code_set in outcomes.items():
         joined = cohort.select(EPISODE, "person_key", "index", "exit").join(
             events(dataset, code_set), on="person_key", how="inner"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cohorts._disclosed import disclosed_attrition, disclosed_profile, html_page
 from cohorts._plan import (
     EPISODE,
     check_resolution,
@@ -21,6 +22,7 @@ from cohorts._plan import (
 )
 from cohorts._variables import default_window, variables_plan
 from cohorts.dataset import Dataset
+from cohorts.disclosure import DisclosurePolicy, OutputLog
 from cohorts.spec import CodeSet, CohortSpec, Window, load_spec
 
 __all__ = ["Cohort", "build"]
@@ -166,6 +168,43 @@ class Cohort:
             outcomes=_code_sets(outcomes),
         )
         return plan.collect()
+
+    @property
+    def policy(self) -> DisclosurePolicy:
+        """Disclosure control for every count shown (threshold from the spec)."""
+        return DisclosurePolicy(threshold=self.spec.disclosure_threshold)
+
+    def attrition(self) -> pl.DataFrame:
+        """Attrition as a person may see it: people remaining and removed per step, rule impact.
+
+        Counts from 1 to threshold - 1, and counts from which such a count could be
+        derived, are null (see :func:`cohorts.disclosure.check_sequence`).
+        """
+        return disclosed_attrition(self.raw_attrition(), self.policy)[0]
+
+    def profile(self) -> dict[str, pl.DataFrame]:
+        """People in the cohort by sex, age band at index and state, after disclosure control."""
+        return disclosed_profile(self.variables(), self.policy)[0]
+
+    def disclosure_log(self) -> OutputLog:
+        """Every disclosure check applied to the attrition and the profile (no value)."""
+        attrition = disclosed_attrition(self.raw_attrition(), self.policy)[1]
+        profile = disclosed_profile(self.variables(), self.policy)[1]
+        return OutputLog((*attrition, *profile))
+
+    def to_html(self, *, standalone: bool = True) -> str:
+        """The attrition and profile as a small HTML page (or a fragment)."""
+        return html_page(
+            self.spec.name,
+            self.spec.description,
+            self.attrition(),
+            self.profile(),
+            self.policy,
+            standalone=standalone,
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html(standalone=False)
 
     def to_parquet(self, path: Path) -> Path:
         """Write the cohort table (research-zone data) to ``path``; return it."""

@@ -262,3 +262,27 @@ def test_invalid_specs_name_the_field(document: dict[str, object], field: str) -
     with pytest.raises(ConfigError) as caught:
         config_from_mapping({"name": "bad", **document}, CohortSpec, source="spec.yaml")
     assert field in str(caught.value)
+
+
+def test_shown_attrition_never_reveals_a_small_count(dataset: Path) -> None:
+    spec = _spec(
+        observation={"prior": 0},
+        inclusion=[{"name": "Nebraska", "region": {"states": ["NE"]}}, {"name": "women", "sex": ["F"]}],
+        disclosure_threshold=3,
+    )
+    cohort = build(dataset, spec)
+    assert cohort.raw_attrition()["persons"].to_list() == [4, 4, 3, 2]
+    shown = cohort.attrition()
+    persons = shown["persons"].to_list()
+    assert persons == [4, 4, None, None]  # 3 is one below 4; 2 is small
+    assert shown["persons_removed"].to_list() == [0, 0, None, None]
+    visible = [count for count in persons if count is not None]
+    assert all(count >= 3 or count == 0 for count in visible)
+    assert all(abs(a - b) >= 3 or a == b for a in visible for b in visible)
+    profile = cohort.profile()
+    assert profile["sex"]["people"].to_list() == [None]  # two women: small
+    html = cohort._repr_html_()
+    assert "[suppressed]" in html
+    assert "Attrition" in html
+    entries = cohort.disclosure_log().to_dict()
+    assert {entry["output"] for entry in entries} >= {"attrition.persons", "profile.sex"}
