@@ -14,7 +14,7 @@ from cohorts.disclosure import (
     suppress_counts,
 )
 
-__all__ = ["AGE_BANDS", "disclosed_attrition", "disclosed_profile", "html_page"]
+__all__ = ["AGE_BANDS", "disclosed_attrition", "disclosed_profile", "display_attrition", "html_page"]
 
 AGE_BANDS = ((0, 17), (18, 34), (35, 49), (50, 64), (65, 79), (80, None))
 """Age bands of the profile (years at index, inclusive; the last open)."""
@@ -27,7 +27,8 @@ def disclosed_attrition(
 
     ``persons`` goes through :func:`~cohorts.disclosure.check_sequence`; ``persons_removed``
     is shown only where both neighbouring counts are; ``persons_if_dropped`` (a rule's
-    impact) only where neither it nor its difference from the final count is small.
+    impact) only where neither it nor its difference from any count shown before it
+    (remaining counts, earlier impacts) is small.
     Returns the table and the checks applied.
     """
     checked = check_sequence(raw["persons"].to_list(), policy=policy, output="attrition.persons")
@@ -37,21 +38,23 @@ def disclosed_attrition(
         for index in range(len(persons))
     ]
     removed[0] = 0
-    final = persons[-1]
+    shown_counts = [count for count in persons if count is not None]
     impact: list[int | None] = []
     hidden = 0
     for value in raw["persons_if_dropped"].to_list():
         shown = value is not None and not policy.hides(value)
-        if shown and final is not None:
-            shown = not policy.is_small(value - final)
+        if shown and value is not None:
+            shown = not any(policy.is_small(abs(value - other)) for other in shown_counts)
         hidden += int(value is not None and not shown)
+        if shown and value is not None:
+            shown_counts.append(value)
         impact.append(policy.round_count(value) if shown and value is not None else None)
     impact_check = CheckEntry(
         output="attrition.persons_if_dropped",
-        rule=f"hidden if it or its difference from the final count is 1 to {policy.threshold - 1}",
+        rule=f"hidden if it or its difference from any shown count is 1 to {policy.threshold - 1}",
         cells_checked=len(impact) - 1,
         cells_suppressed=hidden,
-        detail="difference from the final count checked",
+        detail="differences from every shown remaining count and impact checked",
     )
     table = pl.DataFrame(
         {"step": raw["step"], "persons": persons, "persons_removed": removed, "persons_if_dropped": impact},
@@ -63,6 +66,16 @@ def disclosed_attrition(
         },
     )
     return table, (*checked.log, impact_check)
+
+
+def display_attrition(attrition: pl.DataFrame, policy: DisclosurePolicy) -> pl.DataFrame:
+    """Attrition as text: suppressed counts as the marker; the entry step has no impact (blank)."""
+    shown = display(attrition, policy)
+    return shown.with_columns(
+        persons_if_dropped=pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(""))
+        .otherwise("persons_if_dropped")
+    )
 
 
 def _difference(before: int | None, after: int | None) -> int | None:
@@ -100,8 +113,7 @@ def disclosed_profile(
     return tables, tuple(checks)
 
 
-def _html_table(frame: pl.DataFrame, policy: DisclosurePolicy) -> str:
-    shown = display(frame, policy)
+def _html_table(shown: pl.DataFrame) -> str:
     head = "".join(f"<th>{escape(column)}</th>" for column in shown.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{escape(str(value))}</td>" for value in row) + "</tr>"
@@ -125,9 +137,9 @@ def html_page(
         f"<p>{escape(description)}</p>" if description else "",
         f"<p>Counts from 1 to {policy.threshold - 1} are suppressed, with any count revealing them.</p>",
         "<h4>Attrition</h4>",
-        _html_table(attrition, policy),
+        _html_table(display_attrition(attrition, policy)),
         *(
-            f"<h4>People by {escape(name)}</h4>{_html_table(table, policy)}"
+            f"<h4>People by {escape(name)}</h4>{_html_table(display(table, policy))}"
             for name, table in profile.items()
         ),
     ]

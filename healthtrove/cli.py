@@ -34,6 +34,7 @@ from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
 from healthtrove import __version__
+from healthtrove.cohort_command import cohort_group
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
 
 __all__ = ["cli", "main", "run"]
@@ -111,6 +112,9 @@ def _generate(out_dir: Path, *, patients: int, seed: int, file_format: str) -> N
         f"Generated {len(summary.rows)} tables, {total:,} rows and {summary.gold_spans:,} gold PHI spans "
         f"in {summary.seconds:.1f} s into {summary.out_dir}"
     )
+
+
+cli.add_command(cohort_group)
 
 
 @cli.group()
