@@ -10,8 +10,10 @@ from collections.abc import Callable
 from presidio_analyzer import EntityRecognizer
 
 from deid.text.recognizers.census_name import CensusNameRecognizer
+from deid.text.recognizers.cued_name import CuedNameRecognizer
 from deid.text.recognizers.enumerated_name import EnumeratedNameRecognizer
 from deid.text.recognizers.handle_name import HandleNameRecognizer
+from deid.text.recognizers.initials_name import InitialsNameRecognizer
 from deid.text.recognizers.introduced_name import IntroducedNameRecognizer
 from deid.text.recognizers.name_line import NameLineRecognizer
 from deid.text.recognizers.relative_name import RelativeNameRecognizer
@@ -29,4 +31,6 @@ NAME_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     HandleNameRecognizer,
     EnumeratedNameRecognizer,
     NameLineRecognizer,
+    InitialsNameRecognizer,
+    CuedNameRecognizer,
 )
