@@ -1,16 +1,18 @@
 """Primary and complementary cell suppression on a grid of counts (pure Python, no frames).
 
-The reader is assumed to know every column total (from the carried total row, or from
-another output such as the cohort size) and, when there are two or more count columns,
-every row total. Each total is a linear equation over its cells; a suppressed cell is
-recoverable exactly when it is the only unknown of an equation or, more generally, when
-it is a *bridge* of the graph whose nodes are the equations and whose edges are the
+The reader is assumed to know every column total when there are two or more rows (from
+the carried total row, or from another output such as the cohort size) and every row
+total when there are two or more count columns. Each total is a linear equation over its
+cells; a suppressed cell is recoverable exactly when it is the only unknown of an equation
+or, more generally, when it is a *bridge* of the graph whose nodes are the equations and whose edges are the
 suppressed cells (a cell lies on a cycle of suppressed cells if and only if its value can
 move up on one side of the cycle and down on the other, keeping every total).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -41,12 +43,20 @@ class Grid:
     def has_row_totals(self) -> bool:
         return self.n_columns >= 2
 
+    @property
+    def has_column_totals(self) -> bool:
+        return self.n_rows >= 2
+
     def lines(self) -> list[tuple[list[Cell], bool]]:
         """Each equation's cells, and whether the line carries its own total cell."""
-        columns = [
-            ([(row, column) for row in range(self.n_rows)], self.total_row is not None)
-            for column in range(self.n_columns)
-        ]
+        columns = (
+            [
+                ([(row, column) for row in range(self.n_rows)], self.total_row is not None)
+                for column in range(self.n_columns)
+            ]
+            if self.has_column_totals
+            else []
+        )
         if not self.has_row_totals:
             return columns
         rows = [([(row, column) for column in range(self.n_columns)], False) for row in range(self.n_rows)]
@@ -63,14 +73,20 @@ def complementary_cells(grid: Grid, primary: set[Cell], policy: DisclosurePolicy
        smallest non-zero shown cell of the line, preferring cells whose other line needs
        a complement too (a zero never helps: adding it changes no sum);
     2. then any suppressed cell that is still a bridge of the equation graph gets the
-       smallest non-zero shown cell that closes a cycle through it.
+       shown non-zero cells of least total count that close a cycle through it (a
+       cheapest path between its two equations, hidden cells costing nothing).
+
+    Cells that no amount of further suppression can protect (the only non-zero cell of
+    a line: the line's total *is* that cell) stay as they are; their total is small and
+    must be hidden wherever it is published.
     """
     suppressed = set(primary)
     while True:
-        cell = _line_complement(grid, suppressed, policy) or _bridge_complement(grid, suppressed)
-        if cell is None:
+        line_cell = _line_complement(grid, suppressed, policy)
+        cells = [line_cell] if line_cell else _bridge_complement(grid, suppressed)
+        if not cells:
             return suppressed
-        suppressed.add(cell)
+        suppressed.update(cells)
 
 
 def _needs_complement(
@@ -121,13 +137,14 @@ def _crossing_rank(
 def equation_graph(grid: Grid, suppressed: set[Cell]) -> dict[Cell, tuple[Hashable, Hashable]]:
     """Each suppressed cell as an edge between the two equations it appears in.
 
-    A cell in a single count column appears only in its column's equation; its other end
-    is a free ``ground`` node (no row total constrains it).
+    A cell of a single count column appears only in its column's equation (and one of a
+    single row only in its row's); the missing end is a free ``ground`` node.
     """
     edges: dict[Cell, tuple[Hashable, Hashable]] = {}
     for row, column in sorted(suppressed):
-        other: Hashable = ("row", row) if grid.has_row_totals else _GROUND
-        edges[(row, column)] = (("column", column), other)
+        column_end: Hashable = ("column", column) if grid.has_column_totals else _GROUND
+        row_end: Hashable = ("row", row) if grid.has_row_totals else _GROUND
+        edges[(row, column)] = (column_end, row_end)
     return edges
 
 
@@ -158,22 +175,56 @@ def _connected_without(edges: dict[Cell, tuple[Hashable, Hashable]], cell: Cell)
     return right in _component(edges, left, cell)
 
 
-def _bridge_complement(grid: Grid, suppressed: set[Cell]) -> Cell | None:
+def _bridge_complement(grid: Grid, suppressed: set[Cell]) -> list[Cell]:
     edges = equation_graph(grid, suppressed)
     for bridge in find_bridges(edges):
-        left, right = edges[bridge]
-        left_side = _component(edges, left, bridge)
-        right_side = _component(edges, right, bridge)
-        candidates = []
-        for row in range(grid.n_rows):
-            for column in range(grid.n_columns):
-                if (row, column) in suppressed or grid.values[row][column] <= 0:
-                    continue
-                ends = equation_graph(grid, {(row, column)})[(row, column)]
-                if (ends[0] in left_side and ends[1] in right_side) or (
-                    ends[1] in left_side and ends[0] in right_side
-                ):
-                    candidates.append((grid.values[row][column], (row, column)))
-        if candidates:
-            return min(candidates)[1]
-    return None
+        path = _cheapest_path(grid, suppressed, bridge, edges[bridge])
+        if path:
+            return path
+    return []
+
+
+def _cheapest_path(
+    grid: Grid, suppressed: set[Cell], bridge: Cell, ends: tuple[Hashable, Hashable]
+) -> list[Cell]:
+    """Shown non-zero cells of least total count joining the bridge's ends without it.
+
+    Hidden cells cost nothing; an empty result means the ends cannot be joined, i.e. the
+    totals give the bridge away whatever else is hidden.
+    """
+    adjacency: dict[Hashable, list[tuple[Hashable, Cell]]] = {}
+    for row in range(grid.n_rows):
+        for column in range(grid.n_columns):
+            cell = (row, column)
+            if cell == bridge or (cell not in suppressed and grid.values[row][column] <= 0):
+                continue
+            left, right = equation_graph(grid, {cell})[cell]
+            adjacency.setdefault(left, []).append((right, cell))
+            adjacency.setdefault(right, []).append((left, cell))
+    start, goal = ends
+    best: dict[Hashable, tuple[int, int]] = {start: (0, 0)}
+    through: dict[Hashable, tuple[Hashable, Cell]] = {}
+    queue: list[tuple[tuple[int, int], int, Hashable]] = [((0, 0), 0, start)]
+    tiebreak = itertools.count(1)
+    while queue:
+        cost, _, node = heapq.heappop(queue)
+        if node == goal:
+            break
+        if cost > best[node]:
+            continue
+        for neighbour, cell in sorted(adjacency.get(node, []), key=lambda pair: pair[1]):
+            step = (0, 0) if cell in suppressed else (grid.values[cell[0]][cell[1]], 1)
+            candidate = (cost[0] + step[0], cost[1] + step[1])
+            if neighbour not in best or candidate < best[neighbour]:
+                best[neighbour] = candidate
+                through[neighbour] = (node, cell)
+                heapq.heappush(queue, (candidate, next(tiebreak), neighbour))
+    if goal not in through:
+        return []
+    path = []
+    node = goal
+    while node != start:
+        node, cell = through[node]
+        if cell not in suppressed:
+            path.append(cell)
+    return sorted(path)

@@ -47,9 +47,9 @@ def suppress_counts(
     """Suppress small counts of a frequency table and the cells that would reveal them.
 
     Rows are categories, ``count_columns`` hold counts (one column for a one-way table,
-    one per stratum for a two-way table). Readers are assumed to know every column
-    total and, with two or more count columns, every row total, whether or not the
-    table shows them (they are usually published elsewhere, e.g. the cohort size).
+    one per stratum for a two-way table). Readers are assumed to know every column total
+    (with two or more rows) and every row total (with two or more count columns), whether
+    or not the table shows them: they are usually published elsewhere, e.g. the cohort size.
 
     1. *Primary*: every small count (``policy.hides``) is suppressed.
     2. *Complementary*, to a fixed point: a row or column with exactly one suppressed
@@ -192,7 +192,17 @@ def _log(
 ) -> tuple[CheckEntry, ...]:
     cells = grid.n_rows * grid.n_columns
     zero_word = "0 and " if policy.suppress_zero else ""
-    totals = "row and column totals" if grid.has_row_totals else "the column total"
+    totals = (
+        " and ".join(
+            name
+            for name, known in (
+                ("column totals", grid.has_column_totals),
+                ("row totals", grid.has_row_totals),
+            )
+            if known
+        )
+        or "no known total"
+    )
     entries = [
         CheckEntry(
             output,

@@ -52,6 +52,20 @@ def test_three_by_three_needs_its_row_column_and_the_fourth_corner() -> None:
     assert checked.released.schema == table.schema
 
 
+def test_a_single_row_is_protected_against_its_row_total_only() -> None:
+    table = pl.DataFrame({"cohort": ["all"], "north": [277], "south": [244], "east": [106], "west": [1]})
+    checked = suppress_counts(table, ["north", "south", "east", "west"])
+    assert checked.released.row(0) == ("all", 277, 244, None, None)
+    assert checked.log[1].detail.endswith("follows from row totals")
+
+
+def test_a_single_cell_is_simply_hidden() -> None:
+    table = pl.DataFrame({"cohort": ["all"], "people": [4]})
+    checked = suppress_counts(table, ["people"])
+    assert checked.released["people"].to_list() == [None]
+    assert checked.log[1].detail.endswith("follows from no known total")
+
+
 def test_a_carried_total_row_is_checked_like_the_body() -> None:
     table = pl.DataFrame({"band": ["young", "old", "total"], "people": [6, 20, 26], "visits": [30, 40, 70]})
     checked = suppress_counts(table, ["people", "visits"], total_row="total")
@@ -140,3 +154,12 @@ def test_no_suppressed_count_reaches_the_log() -> None:
     for text in (log.to_json(), log.to_html(), repr(checked.log)):
         assert "4321" not in text
         assert "7" not in text
+
+
+def test_a_chain_of_hidden_cells_is_closed_through_shown_cells() -> None:
+    # threshold 2 hides the four 1s; the zeros make each column's hidden 1 its total, but
+    # the chain 1 (row 0) - column 3 - 1 (row 1) would still give both column-3 cells
+    # away through the row totals unless the two 2s close a cycle.
+    table = pl.DataFrame({"c0": [1, 0], "c1": [2, 2], "c2": [0, 1], "c3": [1, 1]})
+    released = suppress_counts(table, table.columns, policy=DisclosurePolicy(threshold=2)).released
+    assert released.rows() == [(None, None, 0, None), (0, None, None, None)]
