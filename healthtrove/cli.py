@@ -34,13 +34,15 @@ from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
 from healthtrove import __version__
-from healthtrove.cohort_command import cohort_group
+from healthtrove.cohort_command import cohort_group, write_cohort
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
 
 __all__ = ["cli", "main", "run"]
 
 _DEFAULT_DOCS = Path("docs/data_contracts.md")
 SHOW_ERRORS_ENV = "HEALTHTROVE_SHOW_ERRORS"
+DEMO_COHORT = Path(__file__).resolve().parent.parent / "examples" / "cohorts" / "population.yaml"
+"""The example cohort the demo builds (present in the repository)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -523,11 +525,12 @@ def deid_text(
     help="De-identification method.",
 )
 def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
-    """Run the demo on generated data: synthesise an extract, validate it, de-identify it.
+    """Run the demo: synthesise an extract, validate it, de-identify it, build a cohort.
 
     The demo's project key is a random key written to OUT/trusted/demo.key, beside (never
     inside) the de-identified dataset; real projects keep their key elsewhere. The
-    report of the run is written to OUT/dataset/report/. A few hundred generated people
+    report of the run is written to OUT/dataset/report/, and the example cohort
+    examples/cohorts/population.yaml to OUT/cohorts/population/. A few hundred generated people
     are too few for the risk thresholds of an expert determination, so the demo reports
     risk without enforcing it under every method.
 
@@ -563,6 +566,15 @@ def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
     )
     click.echo(f"  de-identified dataset: {result.out}  manifest: {result.manifest}")
     click.echo(f"  report (open in a browser): {result.report}")
+    _demo_cohort(result.out, out_dir / "cohorts" / DEMO_COHORT.stem)
+
+
+def _demo_cohort(dataset: Path, out_dir: Path) -> None:
+    """Build the example population cohort on the demo dataset and print its attrition."""
+    if not DEMO_COHORT.is_file():
+        click.echo(f"  (no example cohort: {DEMO_COHORT} is not in this installation)")
+        return
+    write_cohort(DEMO_COHORT, dataset, out_dir)
 
 
 def _demo_key(folder: Path) -> Path:

@@ -8,7 +8,7 @@ import click
 
 from healthtrove.console import progress_reporter
 
-__all__ = ["COHORT_FILES", "cohort_group"]
+__all__ = ["COHORT_FILES", "cohort_group", "write_cohort"]
 
 COHORT_FILES = ("cohort.parquet", "variables.parquet", "attrition.csv", "cohort.html", "output_log.json")
 """What ``cohort build`` writes into ``--out``."""
@@ -48,6 +48,11 @@ def cohort_build(spec_file: Path, data_dir: Path, out_dir: Path) -> None:
     Example:
       healthtrove cohort build examples/cohorts/population.yaml --data demo-output/dataset --out cohorts/pop
     """
+    write_cohort(spec_file, data_dir, out_dir)
+
+
+def write_cohort(spec_file: Path, data_dir: Path, out_dir: Path) -> None:
+    """Build the cohort of ``spec_file`` on ``data_dir``, write it to ``out_dir`` and print its attrition."""
     from cohorts import build, load_spec  # noqa: PLC0415 - keep `healthtrove --help` fast
     from cohorts._disclosed import display_attrition  # noqa: PLC0415
 

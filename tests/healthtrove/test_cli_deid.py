@@ -99,6 +99,8 @@ def test_demo_generates_validates_and_deidentifies(
     assert not list((out / "dataset").glob("*.key"))
     assert (out / "dataset" / "report" / "report.html").exists()
     assert f"report (open in a browser): {out / 'dataset' / 'report' / 'report.html'}" in printed
+    assert "Cohort respiratory_adults_nebraska: attrition (counts 1 to 10 suppressed)" in printed
+    assert (out / "cohorts" / "population" / "attrition.csv").exists()
 
 
 @pytest.mark.parametrize("method", ["limited_data_set", "expert_determination"])
