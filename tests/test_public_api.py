@@ -59,6 +59,24 @@ def test_deid_public_api() -> None:
     assert callable(deid.run)
 
 
+def test_cohorts_disclosure_public_api() -> None:
+    import cohorts.disclosure  # noqa: PLC0415
+
+    assert set(cohorts.disclosure.__all__) == {
+        "CheckEntry",
+        "Checked",
+        "CheckedSequence",
+        "DisclosurePolicy",
+        "OutputLog",
+        "check_sequence",
+        "display",
+        "suppress_counts",
+        "suppress_sequence",
+    }
+    for name in cohorts.disclosure.__all__:
+        assert hasattr(cohorts.disclosure, name)
+
+
 def test_cli_public_api() -> None:
     assert set(healthtrove.cli.__all__) == {"cli", "main", "run"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,12 +79,12 @@ def check_sequence(
     (500, None, 300, None)
     """
     policy = policy or DisclosurePolicy()
-    _validate(counts, output)
-    shown = _largest_safe_subset(counts, policy)
+    values = _validate(counts, output)
+    shown = _largest_safe_subset(values, policy)
     released = tuple(
-        policy.round_count(count) if index in shown else None for index, count in enumerate(counts)
+        policy.round_count(count) if index in shown else None for index, count in enumerate(values)
     )
-    small = sum(policy.hides(count) for count in counts)
+    small = sum(policy.hides(count) for count in values)
     zero_word = "0 and " if policy.suppress_zero else ""
     log = [
         CheckEntry(
@@ -124,17 +125,21 @@ def suppress_sequence(counts: Sequence[int], *, policy: DisclosurePolicy | None 
     return list(check_sequence(counts, policy=policy).released)
 
 
-def _validate(counts: Sequence[int], output: str) -> None:
+def _validate(counts: Sequence[object], output: str) -> list[int]:
+    values: list[int] = []
     for index, count in enumerate(counts):
-        if isinstance(count, bool) or not isinstance(count, int):
+        if isinstance(count, bool) or not isinstance(count, numbers.Integral):
             raise InputError(f"{output}: count at position {index} is not an integer; counts must be int.")
-        if count < 0:
+        value = int(count)
+        if value < 0:
             raise InputError(f"{output}: count at position {index} is negative; counts must be >= 0.")
-        if index and count > counts[index - 1]:
+        if values and value > values[-1]:
             raise InputError(
                 f"{output}: count at position {index} is larger than the one before; an attrition "
                 "sequence never increases (pass the people remaining after each rule)."
             )
+        values.append(value)
+    return values
 
 
 def _largest_safe_subset(counts: Sequence[int], policy: DisclosurePolicy) -> set[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from cohorts.disclosure import DisclosurePolicy, OutputLog, check_sequence, suppress_sequence
@@ -72,3 +73,10 @@ def test_bad_sequences_are_refused_without_values(counts: list[int], message: st
         suppress_sequence(counts)
     assert "20" not in str(error.value)
     assert "-1" not in str(error.value)
+
+
+def test_numpy_and_polars_integers_are_counts() -> None:
+    counts = pl.Series([500, 495, 300, 8], dtype=pl.UInt32)
+    assert suppress_sequence(list(counts.to_numpy())) == [500, None, 300, None]
+    with pytest.raises(InputError, match="position 0 is not an integer"):
+        suppress_sequence([500.0])  # type: ignore[list-item]
