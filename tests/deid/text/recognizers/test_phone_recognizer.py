@@ -10,6 +10,15 @@ REPORTED = 0.5
 RECOGNIZER = PhoneNumberRecognizer()
 
 CASES = [
+    ("Tel +46 (0)8 928 571 38 today", ["+46 (0)8 928 571 38"]),  # one-digit area code after (0)
+    ("+447700 208 815-Mobile", ["+447700 208 815"]),
+    ("456.555.0100 fax\n+447700900123 mobile", ["456.555.0100", "+447700900123"]),  # each its own label
+    ("texts to 0688 872 49 99 please", ["0688 872 49 99"]),  # national number with its trunk zero
+    ("my number 0961-7596216.", ["0961-7596216"]),
+    ("Phone:\n0393 1144137\n", ["0393 1144137"]),
+    ("seen 05-12-2020 at noon", []),
+    ("scores 01 02 03", []),
+    ("dose 0.5 12 18", []),
     ("(402) 555-0199", ["(402) 555-0199"]),
     ("call 402.555.0199", ["402.555.0199"]),
     ("402-555-0199 x12 today", ["402-555-0199 x12"]),
