@@ -32,6 +32,7 @@ from data_contracts.errors import ConfigError
 __all__ = [
     "EPISODE",
     "age_at_index",
+    "check_columns",
     "check_resolution",
     "entry_episodes",
     "events",
@@ -66,6 +67,24 @@ def check_resolution(spec: CohortSpec, dataset: Dataset) -> None:
             "year-level rules work. Day-level rules need a limited data set or expert determination."
         )
         raise ConfigError(msg)
+
+
+def check_columns(spec: CohortSpec, dataset: Dataset) -> None:
+    """Check every event selection's table and code column exist, naming the field otherwise.
+
+    Raises
+    ------
+    ConfigError
+        For the first selection whose table or ``code_column`` the dataset lacks.
+    """
+    for field, code_set in spec.code_sets():
+        table = DOMAINS[code_set.events].table
+        if not dataset.has(table):
+            msg = f"{field}.events: events '{code_set.events}' need table {table!r}, which the dataset lacks"
+            raise ConfigError(msg)
+        if code_set.code_column is not None and code_set.code_column not in dataset.columns(table):
+            msg = f"{field}.code_column: table {table!r} has no column {code_set.code_column!r}"
+            raise ConfigError(msg)
 
 
 def _when(dataset: Dataset, date: str) -> pl.Expr:

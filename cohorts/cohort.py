@@ -12,6 +12,7 @@ import polars as pl
 from cohorts._disclosed import disclosed_attrition, disclosed_profile, html_page
 from cohorts._plan import (
     EPISODE,
+    check_columns,
     check_resolution,
     entry_episodes,
     exit_dates,
@@ -255,6 +256,7 @@ def build(
     data = dataset if isinstance(dataset, Dataset) else Dataset(Path(dataset))
     cohort_spec = spec if isinstance(spec, CohortSpec) else load_spec(Path(spec))
     check_resolution(cohort_spec, data)
+    check_columns(cohort_spec, data)
     report = progress or (lambda _: None)
     report("planning")
     episodes = (

@@ -320,6 +320,17 @@ class CohortSpec(FrozenConfig):
             raise ValueError(msg)
         return self
 
+    def code_sets(self) -> list[tuple[str, CodeSet]]:
+        """Every event selection of the spec with its field path (``inclusion.2.events``)."""
+        found: list[tuple[str, CodeSet]] = [("entry", self.entry)]
+        for index, rule in enumerate(self.inclusion):
+            if rule.events is not None:
+                found.append((f"inclusion.{index}.events", rule.events))
+        if self.exit.event is not None:
+            found.append(("exit.event", self.exit.event))
+        found.extend((f"censor.{index}", code_set) for index, code_set in enumerate(self.censor))
+        return found
+
     def day_level_fields(self) -> list[str]:
         """Fields that need day-level dates (windows, observation and exit in days)."""
         fields = [

@@ -286,3 +286,28 @@ def test_shown_attrition_never_reveals_a_small_count(dataset: Path) -> None:
     assert "Attrition" in html
     entries = cohort.disclosure_log().to_dict()
     assert {entry["output"] for entry in entries} >= {"attrition.persons", "profile.sex"}
+
+
+def test_an_unknown_code_column_or_missing_table_names_the_field(dataset: Path) -> None:
+    column = _spec(
+        inclusion=[
+            {
+                "name": "r",
+                "events": {
+                    "events": "conditions",
+                    "code_column": "colour",
+                    "codes": ["1"],
+                    "window": {"start": -1, "end": 0},
+                },
+            }
+        ]
+    )
+    with pytest.raises(
+        ConfigError, match=r"inclusion\.0\.events\.code_column: table 'conditions' has no column 'colour'"
+    ):
+        build(dataset, column)
+    table = _spec(censor=[{"events": "surveys"}])
+    with pytest.raises(
+        ConfigError, match=r"censor\.0\.events: events 'surveys' need table 'crm_survey_responses'"
+    ):
+        build(dataset, table)
