@@ -7,10 +7,12 @@ So NER runs only on texts holding a capitalised word (``Mary``, ``McIntyre``) th
 
 - not the first word of a sentence, line or list item (capitalised by grammar), unless
   it is a listed given name or surname and no everyday word (``Cheryl reports``,
-  ``pharmacy. Cheryl Allen, PA-C`` where the eponym ``Allen`` alone is explained):
-  then it needs NER unless explained like any other word,
+  ``pharmacy. Cheryl Allen, PA-C`` where the eponym ``Allen`` alone is explained), or
+  it stands right before a listed name already detected (``Weronika Martinsen``, where
+  the opener may be the unlisted given name): then it needs NER unless explained like
+  any other word,
 - not already inside a detection of a cheaper pass,
-- not a title or charting abbreviation (``Dr``, ``Rx``), month or weekday name, nor a
+- not a title, greeting or charting abbreviation (``Dr``, ``Hi``, ``Rx``), month or weekday name, nor a
   word the caller explains (allow-listed clinical vocabulary),
 - not part of a run of capitalised words naming an organisation (``Northside
   Cardiology``, ``Prairie View Health``): organisations are not PHI.
@@ -43,8 +45,9 @@ _WEEKDAYS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
 )
 _TITLES_AND_ABBREVIATIONS = "dr mr mrs ms mx prof rx hx dx tx sx pt pts acct attn re fwd cc tel ph ext dob"
+_GREETINGS = "hi hello hey dear thanks regards best sincerely cheers"
 _ALWAYS_EXPLAINED = frozenset(
-    f"{_MONTHS} {_MONTH_ABBREVIATIONS} {_WEEKDAYS} {_TITLES_AND_ABBREVIATIONS}".split(" ")
+    f"{_MONTHS} {_MONTH_ABBREVIATIONS} {_WEEKDAYS} {_TITLES_AND_ABBREVIATIONS} {_GREETINGS}".split(" ")
 )
 
 
@@ -129,8 +132,15 @@ def needs_ner(
         if any(word.group().lower() in _ORGANISATION_WORDS for word in words):
             continue
         first = words[0]
-        if _opens_sentence(text, first.start()) and not (
-            listed_name is not None and listed_name(first.group())
+        if (
+            _opens_sentence(text, first.start())
+            and not (listed_name is not None and listed_name(first.group()))
+            and not (
+                len(words) > 1
+                and listed_name is not None
+                and listed_name(words[1].group())
+                and _covered(*words[1].span(), starts, ends)
+            )
         ):
             words = words[1:]
         if any(not is_explained(word.group(), *word.span()) for word in words):

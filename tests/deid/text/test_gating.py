@@ -64,3 +64,26 @@ def test_sentence_openers(text: str, expected: bool) -> None:
         listed_name=lambda word: word == "Oonagh",
     )
     assert found is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "covered", "expected"),
+    [
+        ("Weronka Quist will talk.", [(8, 13)], True),  # an unlisted opener before a detected name
+        ("Weronka Quist will talk.", [], True),  # the second word alone needs NER
+        ("Weronka Quist will talk.", [(0, 13)], False),  # the whole name detected
+        ("Hi Quist,\nyour refill is ready", [(3, 8)], False),  # a greeting opens the run
+        ("Dear Quist Oonagh, thanks", [(5, 17)], False),
+        ("Seen Quist today", [(5, 10)], True),  # the opener may be part of the name
+        ("Blood Quist test", [(6, 11)], False),  # an explained opener
+        ("Blood Pressure stable", [], False),  # no detected name after the opener
+    ],
+)
+def test_openers_before_detected_names(text: str, covered: list[tuple[int, int]], expected: bool) -> None:
+    found = needs_ner(
+        text,
+        covered,
+        explained=lambda word: word.lower() in {"blood", "pressure", "stable"},
+        listed_name=lambda word: word in {"Quist", "Oonagh"},
+    )
+    assert found is expected
