@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from deid.risk._diversity import class_aggregations, diversity_figures, smallest_distinct_counts
+from deid.risk._diversity import class_aggregations, diversity_figures
 from deid.risk._errors import RiskInputError
 from deid.risk._report import CLASS_SIZE_BUCKETS, AttackerRisk, ClassSizeBucket, LDiversity, RiskReport
 
@@ -30,12 +30,11 @@ def measure_risk(
 ) -> RiskReport:
     """Measure the re-identification risk of ``frame`` over its quasi-identifiers.
 
-    One group-by over the quasi-identifiers yields each class size f_j (and, per sensitive
-    attribute, what tells a single-valued class); every figure is then a sum or minimum
-    over that class table. A second group-by counts distinct values only when no class of
-    a sensitive attribute is single-valued (then its distinct l is 2 or more). Null is a
-    value of its own, in the quasi-identifiers and in the sensitive attributes. Figures
-    follow ARX (see :data:`~deid.risk.DEFINITIONS`).
+    One group-by over the quasi-identifiers yields each class size f_j and the number of
+    distinct values of every sensitive attribute in the class (counted on integer codes:
+    text is encoded as categories first); every figure is then a sum or minimum over that
+    class table. Null is a value of its own, in the quasi-identifiers and in the sensitive
+    attributes. Figures follow ARX (see :data:`~deid.risk.DEFINITIONS`).
 
     Parameters
     ----------
@@ -95,16 +94,12 @@ def measure_risk(
         )
     figures = classes.select(
         *_figures(risk_threshold, with_population=population is not None),
-        *diversity_figures(schema, sensitive, pl.col(_SIZE)),
+        *diversity_figures(sensitive),
     )
     row = figures.collect().row(0, named=True)
     if not row["records"]:
         msg = "the frame has no rows: risk cannot be measured on an empty frame."
         raise RiskInputError(msg)
-    uncounted = [name for index, name in enumerate(sensitive) if row[f"l_{index}"] is None]
-    if uncounted:
-        exact = smallest_distinct_counts(lazy, quasi_identifiers, uncounted)
-        row |= {f"l_{sensitive.index(name)}": count for name, count in exact.items()}
     logger.debug("measured risk over %d quasi-identifiers", len(quasi_identifiers))
     return _report(row, quasi_identifiers, sensitive, risk_threshold, with_population=population is not None)
 

@@ -1,4 +1,4 @@
-"""Single-valued classes are found from min, max and null count for every column type."""
+"""Distinct values per class are counted right for every column type, null counted as a value."""
 
 from __future__ import annotations
 
