@@ -32,6 +32,7 @@ from data_contracts.errors import ConfigError
 __all__ = [
     "EPISODE",
     "age_at_index",
+    "attribute_flag",
     "check_columns",
     "check_resolution",
     "entry_episodes",
@@ -362,18 +363,19 @@ def _exposure_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: ExposureRule)
     return flagged.select(EPISODE, flag=_between(pl.col("value"), rule.min, rule.max))
 
 
-def _attribute_flag(episodes: pl.LazyFrame, rule: Rule, resolution: str) -> pl.LazyFrame:
+def attribute_flag(rule: Rule, resolution: str) -> pl.Expr | None:
+    """The flag of an age, sex or region rule as an expression over the episode's columns.
+
+    ``None`` for rules that need other tables (:func:`rule_flag` joins those).
+    """
     if isinstance(rule.age, AgeRule):
-        flag = _between(age_at_index(resolution), rule.age.min, rule.age.max)
-    elif rule.sex is not None:
-        flag = pl.col("sex").is_in(list(rule.sex)).fill_null(value=False)
-    else:
-        region = rule.region
-        assert isinstance(region, RegionRule)  # noqa: S101 - the rule's kind was checked
-        flag = (
-            pl.col("state").is_in(list(region.states)) | pl.col("zip3").is_in(list(region.zip3))
-        ).fill_null(value=False)
-    return episodes.select(EPISODE, flag=flag)
+        return _between(age_at_index(resolution), rule.age.min, rule.age.max)
+    if rule.sex is not None:
+        return pl.col("sex").is_in(list(rule.sex)).fill_null(value=False)
+    if isinstance(rule.region, RegionRule):
+        in_state = pl.col("state").is_in(list(rule.region.states))
+        return (in_state | pl.col("zip3").is_in(list(rule.region.zip3))).fill_null(value=False)
+    return None
 
 
 def rule_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: Rule) -> pl.LazyFrame:
@@ -381,15 +383,17 @@ def rule_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: Rule) -> pl.LazyFr
 
     ``episodes`` must carry ``person_key``, ``index`` and the person attributes.
     """
+    expression = attribute_flag(rule, dataset.resolution)
+    if expression is not None:
+        return episodes.select(EPISODE, flag=expression)
     if rule.events is not None:
         return _events_flag(dataset, episodes, rule.events)
     if rule.engagement is not None:
         return _engagement_flag(dataset, episodes, rule.engagement)
     if rule.observation is not None:
         return _observation_flag(dataset, episodes, rule.observation)
-    if rule.exposure is not None:
-        return _exposure_flag(dataset, episodes, rule.exposure)
-    return _attribute_flag(episodes, rule, dataset.resolution)
+    assert rule.exposure is not None  # noqa: S101 - the remaining kind
+    return _exposure_flag(dataset, episodes, rule.exposure)
 
 
 def exit_dates(

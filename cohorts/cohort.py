@@ -12,6 +12,7 @@ import polars as pl
 from cohorts._disclosed import disclosed_attrition, disclosed_profile, html_page
 from cohorts._plan import (
     EPISODE,
+    attribute_flag,
     check_columns,
     check_resolution,
     entry_episodes,
@@ -266,8 +267,12 @@ def build(
     )
     plan = episodes.with_columns(observed(cohort_spec, data.resolution).alias(_OBSERVED))
     for index, rule in enumerate(cohort_spec.inclusion):
-        flag = rule_flag(data, episodes, rule).rename({"flag": _flag(index)})
-        plan = plan.join(flag, on=EPISODE, how="left", maintain_order="left")
+        expression = attribute_flag(rule, data.resolution)
+        if expression is not None:  # age, sex, region: a column of the episode itself
+            plan = plan.with_columns(expression.alias(_flag(index)))
+        else:
+            flag = rule_flag(data, episodes, rule).rename({"flag": _flag(index)})
+            plan = plan.join(flag, on=EPISODE, how="left")
     plan = plan.join(exit_dates(data, episodes, cohort_spec.exit, cohort_spec.censor), on=EPISODE, how="left")
     flags = [_OBSERVED, *(_flag(index) for index in range(len(cohort_spec.inclusion)))]
     plan = plan.with_columns(pl.col(flags).fill_null(value=False))
