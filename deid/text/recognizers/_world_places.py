@@ -7,7 +7,7 @@ from functools import cache
 from deid.text._allow import WordList
 from deid.text.recognizers._us_places import geonames_cities, us_place_names
 
-__all__ = ["MIN_WORLD_POPULATION", "everyday_place_words", "place_names"]
+__all__ = ["MIN_WORLD_POPULATION", "everyday_place_words", "place_names", "small_place_names"]
 
 MIN_WORLD_POPULATION = 15_000
 """Outside the US, towns of at least this many people (GeoNames ``cities15000``)."""
@@ -28,6 +28,21 @@ def place_names() -> frozenset[str]:
         if city["countrycode"] != "US" and int(str(city["population"])) >= MIN_WORLD_POPULATION
     }
     return us_place_names() | frozenset(world)
+
+
+@cache
+def small_place_names() -> frozenset[str]:
+    """Every GeoNames populated place of at least a thousand people, in any country.
+
+    Too many ordinary words and surnames to flag on their own, but a name after "lives
+    in" or "moved to" that is one of them is a town.
+
+    Returns
+    -------
+    frozenset of str
+        Names as GeoNames writes them.
+    """
+    return frozenset(str(city["name"]) for city in geonames_cities())
 
 
 @cache

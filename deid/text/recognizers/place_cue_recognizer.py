@@ -12,15 +12,16 @@ from data_contracts.entities import EntityType
 from deid.text._allow import ORGANISATION_WORDS, never_name_words
 from deid.text.recognizers._fragments import UPPER_ANY_SCRIPT
 from deid.text.recognizers._regex_recognizer import RegexRecognizer
+from deid.text.recognizers._world_places import small_place_names
 
 __all__ = ["PlaceCueRecognizer"]
 
 _CUE = (
-    r"(?i:\b(?:(?:lives?|living|lived|resides?|residing|grew[ \t]up|born|raised|based|located|settled|"
-    r"stationed|stays?|staying)[ \t]{1,2}(?:in|at)"
-    r"|(?:moved|relocated|flew|travel(?:l?ed)?|drove|returned|emigrated|immigrated|trip)"
+    r"(?i:\b(?:(?:lives?|living|lived|resides?|residing|grew[ \t]up|born|raised|based|settled|"
+    r"stationed)[ \t]{1,2}(?:in|at)"
+    r"|(?:moved|relocated|flew|travel(?:l?ed)?|emigrated|immigrated|trip)"
     r"(?:[ \t]{1,2}(?:back|here|there|away))?[ \t]{1,2}(?:to|from)"
-    r"|arrived[ \t]{1,2}(?:at|in)|(?:i'm|i[ \t]am|we're|we[ \t]are)[ \t]{1,2}in"
+    r"|arrived[ \t]{1,2}(?:at|in)"
     r"|originally[ \t]{1,2}from|native[ \t]{1,2}of|(?:home[ \t]?town|city|town|village)[ \t]{1,2}of"
     r"|home[ \t]{1,2}(?:city|town))"
     r"|\bwhere:)"
@@ -46,10 +47,12 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 class PlaceCueRecognizer(RegexRecognizer):
-    """A capitalised name right after "lives in", "moved to", "grew up in", "originally from" and the like.
+    """A town right after "lives in", "moved to", "grew up in", "originally from" and the like.
 
-    Towns too small for the gazetteer (and neighbourhoods) are still named after such a
-    cue. The name must start with a capital letter; it ends before an ordinary word
+    Towns too small for the city recognizer's gazetteer are still named after such a
+    cue. The name must be a GeoNames place of a thousand people or more, or a name that
+    cannot be an English word: spelt with letters English does not use, or written in
+    capitals in a text that is not. It must start with a capital letter and ends before an ordinary word
     ("lives in Assisted Living", "flew to Oslo on Monday") or a clinical term, and a
     name with an organisation word ("Mercy Hospital") is no town; in a text written all
     in capitals nothing is reported.
@@ -84,12 +87,28 @@ class PlaceCueRecognizer(RegexRecognizer):
         (compiled,) = self.COMPILED
         results = []
         for match in compiled.regex.finditer(text):
-            end = _end_before_ordinary_word(text, *match.span("value"))
-            if end is not None:
+            start = match.start("value")
+            end = _end_before_ordinary_word(text, start, match.end("value"))
+            if end is not None and _looks_like_town(text[start:end]):
                 results.append(
                     self._result(compiled, match.start("value"), end, compiled.score, labelled=True)
                 )
         return results
+
+
+_NOT_ENGLISH = re.compile(r"[^\W\da-zA-Z_]")
+_MIN_SHOUTED = 4
+
+
+def _looks_like_town(name: str) -> bool:
+    """A town of the gazetteer, or a name that cannot be an English word.
+
+    That is, one spelt with letters English does not use (``Ørsta``), or written in
+    capitals in a text that is not (``OBERWIL``; four letters or more, so not ``ER``).
+    """
+    if name in small_place_names() or name.title() in small_place_names() or _NOT_ENGLISH.search(name):
+        return True
+    return name.isupper() and len(name) >= _MIN_SHOUTED
 
 
 def _end_before_ordinary_word(text: str, start: int, end: int) -> int | None:

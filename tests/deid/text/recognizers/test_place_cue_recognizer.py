@@ -13,9 +13,17 @@ CASES = [
     ("She grew up in Kleinmachnow and moved to Bad Tölz.", ["Kleinmachnow", "Bad Tölz"]),
     ("Pt flew to OBERWIL on Monday", ["OBERWIL"]),
     ("originally from Vila Nova de Gaia, 40 y/o", ["Vila Nova de Gaia"]),
-    ("Where: Hobsonville Country Club", ["Hobsonville"]),
+    ("Where: Kilcoole Country Club", ["Kilcoole"]),
+    ("Where: Hobsonvale Country Club", []),  # no known town, and an English-looking name
     ("we arrived at Kilcoole this morning", ["Kilcoole"]),
-    ("I'm in Ørsta, at the conference", ["Ørsta"]),
+    ("Pt lives in Ørsta with her son", ["Ørsta"]),  # letters English does not use
+    ("I'm in OBERWIL at the conference", []),  # "I'm in" is as often a state of mind
+    ("I am in SHOCK", []),
+    ("Pt returned to Baseline", []),
+    ("lives in Senior Housing", []),  # ordinary English words, not a town
+    ("mass located in Right Upper Lobe", []),
+    ("drove to Walmart", []),
+    ("arrived in ER", []),
     ("lives in Assisted Living", []),
     ("lives at Home with wife", []),
     ("moved to ICU overnight", []),
