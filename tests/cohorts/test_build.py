@@ -311,3 +311,36 @@ def test_an_unknown_code_column_or_missing_table_names_the_field(dataset: Path) 
         ConfigError, match=r"censor\.0\.events: events 'surveys' need table 'crm_survey_responses'"
     ):
         build(dataset, table)
+
+
+def test_yaml_and_python_give_the_same_spec(tmp_path: Path) -> None:
+    from cohorts import load_spec  # noqa: PLC0415
+    from cohorts.spec import AgeRule, Entry, EventsRule, Exit, Observation, Rule, Window  # noqa: PLC0415
+
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "name: asthma\n"
+        "entry: {events: conditions, codes: ['195967001'], occurrence: first}\n"
+        "observation: {prior: 365}\n"
+        "inclusion:\n"
+        "  - {name: adults, age: {min: 18}}\n"
+        "  - name: reminded\n"
+        "    events: {events: reminders, window: {start: -365, end: -1}, min_count: 2}\n"
+        "exit: {after: 30}\n"
+    )
+    built = CohortSpec(
+        name="asthma",
+        entry=Entry(events="conditions", codes=("195967001",), occurrence="first"),
+        observation=Observation(prior=365),
+        inclusion=(
+            Rule(name="adults", age=AgeRule(min=18)),
+            Rule(
+                name="reminded",
+                events=EventsRule(events="reminders", window=Window(start=-365, end=-1), min_count=2),
+            ),
+        ),
+        exit=Exit(after=30),
+    )
+    assert load_spec(path) == built
+    with pytest.raises(ValueError, match="frozen"):
+        built.name = "other"  # type: ignore[misc]
