@@ -20,7 +20,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from deid.text.recognizers.name_lexicon import COMMON, GIVEN, NEVER, SURNAME, name_lexicon
+from deid.text.recognizers.name_lexicon import COMMON, GIVEN, NAME_TOKEN, NEVER, SURNAME, name_lexicon
 from deid.text.recognizers.name_reader import NameCue, read_name_at
 from deid.text.recognizers.name_recognizer import NameRecognizer, ScoredSpan
 
@@ -51,6 +51,7 @@ _VERBS = (
     "rescheduled|missed|scheduled|spoke|lives|lived|works|worked|needs|needed|spent|shouted|told|"
     "began|begins|started|joined|got|made|took|gave|sent|wrote|emailed|texted|phoned|visited|met|saw"
 )
+_FIRST_WORD = re.compile(NAME_TOKEN)
 _VERB_AFTER = re.compile(rf"[ \t]+(?:{_VERBS})\b")
 _NAMING_CUE = NameCue(max_words=3)
 _SUBJECT_CUE = NameCue(lower_case_given=False, max_words=3)
@@ -105,6 +106,9 @@ class IntroducedNameRecognizer(NameRecognizer):
             if _addressable(text[span[0] : span[1]].split(maxsplit=1)[0]):
                 found.setdefault(span, _INTRODUCED_SCORE)
         for match in _SENTENCE_START.finditer(text):
+            opener = _FIRST_WORD.match(text, match.end())
+            if opener is None or not name_lexicon().of(opener.group()) & (GIVEN | SURNAME):
+                continue  # both rules below need a listed name: skip reading the rest
             span = read_name_at(text, match.end(), _SUBJECT_CUE)
             if span is None or span[0] != match.end():
                 continue

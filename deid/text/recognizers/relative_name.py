@@ -46,7 +46,7 @@ class RelativeNameRecognizer(NameRecognizer):
             span = read_name_at(text, match.end(), _CUE)
             if span is not None:
                 found.add(span)
-        for match in _NAME_THEN_ROLE.finditer(text):
+        for match in _NAME_THEN_ROLE.finditer(text) if "(" in text else ():
             span = read_name_at(text, match.start(), NameCue(max_words=1))
             if span is not None:
                 found.add(span)

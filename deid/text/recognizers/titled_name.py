@@ -27,6 +27,8 @@ _NAME_WORDS = rf"(?:(?:[A-Z]\.|{NAME_TOKEN}),?[ \t]+){{0,2}}(?:[A-Z]\.|{NAME_TOK
 _CREDENTIAL_AFTER = re.compile(
     rf"(?<![^\W_])(?P<name>{_NAME_WORDS})(?P<comma>[ \t]*,)?[ \t]*(?:{_CREDENTIALS})(?![^\W_]|-)"
 )
+_ANY_CREDENTIAL = re.compile(rf"(?<![^\W_])(?:{_CREDENTIALS})(?![^\W_]|-)")
+"""A cheap test run first: the credential-after pattern is tried at every word otherwise."""
 _WORD_OR_INITIAL = re.compile(rf"[A-Z]\.|{NAME_TOKEN}")
 _PLAIN_CREDENTIALS = "md|rn|lpn|lvn|np|pa-c|cna|aprn|crna|fnp|dnp|pharmd|rph|phd|dds|msw|lcsw"
 _WORD_CREDENTIALS = "do|pa|pt|ot|rt|rd"
@@ -176,7 +178,8 @@ class TitledNameRecognizer(NameRecognizer):
                 span = read_name_at(text, match.end(), cue)
                 if span is not None:
                     found.setdefault(span, _TITLE_SCORE)
-        for match in _CREDENTIAL_AFTER.finditer(text):
+        credentials = _CREDENTIAL_AFTER.finditer(text) if _ANY_CREDENTIAL.search(text) else ()
+        for match in credentials:
             span = _name_before_credential(text, match)
             if span is not None and not any(s <= span[0] and span[1] <= e for s, e in found):
                 found.setdefault(span, _CREDENTIAL_SCORE)
