@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from data_contracts import (
     InputValidationError,
     KeyMissingError,
     Method,
-    PrivacyGateError,
 )
+from data_contracts.errors import LeakGateError
 from deid import pipeline as run_module
 from deid.pipeline import run
+from deid.report import REPORT_HTML, REPORT_JSON, failed_report_folder
 
 from .conftest import RunDeid, make_config
 
@@ -37,7 +39,7 @@ def test_missing_key_stops_before_any_work(
     _nothing_published(tmp_path, tmp_path / "out")
 
 
-def test_planted_leak_fails_the_run_and_publishes_nothing(
+def test_planted_leak_fails_the_run_publishes_nothing_and_the_report_says_so(
     run_deid: RunDeid, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = run_module.transform_table
@@ -45,15 +47,25 @@ def test_planted_leak_fails_the_run_and_publishes_nothing(
     def leaky(frame: pl.LazyFrame, contract: object, state: object) -> pl.LazyFrame:
         out = original(frame, contract, state)  # type: ignore[arg-type]
         if getattr(contract, "name", "") == "patients":
-            return out.with_columns(frame.select("LAST").collect().to_series().alias("note"))
+            return out.with_columns(frame.select("SSN").collect().to_series().alias("note"))
         return out
 
     monkeypatch.setattr(run_module, "transform_table", leaky)
-    with pytest.raises(PrivacyGateError) as caught:
-        run_deid(tmp_path / "out", Method.SAFE_HARBOR)
+    out = tmp_path / "out"
+    with pytest.raises(LeakGateError) as caught:
+        run_deid(out, Method.SAFE_HARBOR)
     assert caught.value.exit_code == 8
-    assert "patients" in str(caught.value)
-    _nothing_published(tmp_path, tmp_path / "out")
+    assert "patients.note: ssn" in str(caught.value)
+    _nothing_published(tmp_path, out)
+    report = json.loads((failed_report_folder(out) / REPORT_JSON).read_text())
+    assert report["verdict"]["status"] == "fail"
+    assert report["verdict"]["gates"]["leak_check"] == "fail"
+    assert {"table": "patients", "column": "note", "category": "ssn"}.items() <= report["residual"][
+        "leak_check"
+    ]["findings"][0].items()
+    assert report["free_text"]["excerpts"] == []
+    html = (failed_report_folder(out) / REPORT_HTML).read_text()
+    assert "NOT RELEASED" in html
 
 
 def test_a_crash_mid_run_leaves_nothing_and_a_rerun_succeeds(
