@@ -20,7 +20,8 @@ Rules, from strongest to weakest:
 - a single listed name, capitalised (not all capitals) in mid-sentence, that is not an
   everyday English word, a month or weekday, a clinical term, a drug, an eponym or an
   abbreviation, and does not follow a determiner ("the President", "this Meta post");
-  with a possessive ("Trump's plan") even an everyday word.
+  with a possessive ("Trump's plan") even an everyday word;
+- a capitalised word with letters English does not use ("Aristóteles"), anywhere.
 """
 
 from __future__ import annotations
@@ -67,6 +68,11 @@ _DETERMINER_BEFORE = re.compile(
 )
 _DETERMINER_LOOKBACK = 8
 _POSSESSIVE = ("'s", "\u2019s")
+_FOREIGN_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_LOANWORDS = frozenset(
+    ("café", "cafés", "résumé", "fiancé", "fiancée", "naïve", "déjà", "protégé", "crème", "entrée", "façade")
+)
+_FOREIGN_SCORE = 0.5
 _POSSESSIVE_AFTER = re.compile(r"[ \t]?['\u2019][ \t]?s(?![^\W_])")
 
 
@@ -123,6 +129,18 @@ def _single_ok(text: str, word: str, start: int, flags: int) -> bool:
     return _DETERMINER_BEFORE.search(text, max(0, start - _DETERMINER_LOOKBACK), start) is None
 
 
+def _foreign_ok(word: str, flags: int) -> bool:
+    """A capitalised word with letters English does not use ("Aristóteles", "Szôllôssy")."""
+    return (
+        _case(word) == "title"
+        and len(word) >= _MIN_SINGLE_LENGTH
+        and not word.isascii()
+        and _FOREIGN_LETTER.search(word) is not None
+        and not flags & (COMMON | NEVER)
+        and word.lower() not in _LOANWORDS
+    )
+
+
 def _possessive_ok(text: str, word: str, start: int, end: int, flags: int) -> bool:
     """A listed name, even an everyday word, in mid-sentence with a possessive: "Trump's plan"."""
     bare = word[:-2] if word.endswith(_POSSESSIVE) else word
@@ -166,6 +184,8 @@ class CensusNameRecognizer(NameRecognizer):
             start, end, word = words[index]
             if _single_ok(text, word, start, flags[index]):
                 found.append((start, end, _SINGLE_SCORE))
+            elif _foreign_ok(word, flags[index]):
+                found.append((start, end - 2 if word.endswith(_POSSESSIVE) else end, _FOREIGN_SCORE))
             elif _possessive_ok(text, word, start, end, flags[index]):
                 found.append((start, end - 2 if word.endswith(_POSSESSIVE) else end, _SINGLE_SCORE))
             index += 1
