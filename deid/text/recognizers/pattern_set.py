@@ -26,6 +26,7 @@ from deid.text.recognizers.license_recognizer import LicenseRecognizer
 from deid.text.recognizers.mrn_recognizer import MrnRecognizer
 from deid.text.recognizers.phone_recognizer import PhoneNumberRecognizer
 from deid.text.recognizers.place_cue_recognizer import PlaceCueRecognizer
+from deid.text.recognizers.postcode_recognizer import PostcodeRecognizer
 from deid.text.recognizers.ssn_recognizer import SsnRecognizer
 from deid.text.recognizers.street_address_recognizer import StreetAddressRecognizer
 from deid.text.recognizers.url_recognizer import WebAddressRecognizer
@@ -53,6 +54,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     CityRecognizer,
     PlaceCueRecognizer,
     ZipRecognizer,
+    PostcodeRecognizer,
     AgeOver89Recognizer,
     ClinicalDateRecognizer,
 )

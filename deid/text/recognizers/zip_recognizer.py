@@ -12,7 +12,7 @@ from deid.text.recognizers._fragments import STATE, STREET_SUFFIX, labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 from deid.text.recognizers._world_places import place_names
 
-__all__ = ["ZipRecognizer"]
+__all__ = ["ZipRecognizer", "after_place"]
 
 _ZIP_VALUE = r"(?P<value>\d{5}(?:-\d{4})?)(?![\d-])"
 _POSTCODE_VALUE = (
@@ -24,11 +24,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:^|[^\w'.-])((?:[^\W\d_][\w'.-]*[ \t]){0,2}[^\W\d_][\w'.-]*),?[ \t]{1,2}"
     r"(?:(?-i:[A-Z]{1,2})[ \t]{1,2})?$"
 )
-_POSTCODE_NAME = "postcode of another country after a town"
-_POSTCODE = r"(?<![\w.,/$#+-])(?:\d{4,6}|\d{3}[ ]\d{2}|\d{4}-\d{3}|\d{2}-\d{3})(?![\w%/-]|[.,:]\d)"
-"""Postcodes of Europe and elsewhere: ``9100``, ``840 24`` (Sweden), ``3610-114`` (Portugal), ``53-320``."""
 _CODE_LETTERS = 2
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _STREET_BEFORE = re.compile(rf"\b{STREET_SUFFIX}\b\.?(?:[^,\n]{{0,12}})?,[^,\n]{{1,32}}$", re.IGNORECASE)
 _WINDOW = 60
 
@@ -36,8 +32,7 @@ _WINDOW = 60
 class ZipRecognizer(RegexRecognizer):
     """A ZIP code after ``zip``, after a state, or after a known place or a street line.
 
-    After a town of the gazetteer (``Aalborg 9100``, ``Malmö 211 19``, ``Porto
-    4000-322``), a postcode of another country counts too, but never a year.
+    Postcodes of other countries after a town are left to :class:`PostcodeRecognizer`.
 
     After a ``zip`` or ``postcode`` label, a postcode of any country counts (a geographic
     subdivision smaller than a state).
@@ -62,37 +57,46 @@ class ZipRecognizer(RegexRecognizer):
         Pattern("ZIP after state", rf"(?<![A-Za-z]){STATE}\.?,?[ \t]{{1,2}}{_ZIP_VALUE}", 0.85),
         Pattern("ZIP+4", r"(?<![\w.-])\d{5}-\d{4}(?![\w-])", 0.5),
         Pattern(_PLACE_NAME, r"(?<![\w.,/$#-])\d{5}(?![\w%/-]|[.,]\d)", 0.75),
-        Pattern(_POSTCODE_NAME, _POSTCODE, 0.7),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("zip", "postal", "address", "mail")
-    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{4}|\d{2,3}[ -]\d{2,3}|(?i:zip|post)")
+    PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{5}|(?i:zip|post)")
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
-        """Keep a bare code only after a known place (or, five digits, a street line)."""
-        if pattern.name == _POSTCODE_NAME:
-            code = text[start:end]
-            if (len(code) == 5 and code.isdigit()) or _YEAR.fullmatch(code):
-                return 0.0  # five digits are the other pattern's; a year is no postcode
-            return pattern.score if self._after_place(text, start, as_written=True) else 0.0
+        """Keep a bare five-digit number only after a known place or a street line."""
         if pattern.name != _PLACE_NAME:
             return pattern.score
         window_start = max(0, start - _WINDOW)
         if _STREET_BEFORE.search(text, window_start, start):
             return pattern.score
-        return pattern.score if self._after_place(text, start) else 0.0
+        return pattern.score if after_place(text, start) else 0.0
 
-    @staticmethod
-    def _after_place(text: str, start: int, *, as_written: bool = False) -> bool:
-        """Whether a gazetteer place ends just before ``start`` (in its own case, or any case)."""
-        place = _PLACE_BEFORE.search(text, max(0, start - _WINDOW), start)
-        if place is None:
-            return False
-        words = place.group(1).split()
-        if len(words) > 1 and len(words[-1]) <= _CODE_LETTERS and words[-1].isupper():
-            words.pop()  # a district or country code between town and postcode: "Aalborg NO 9100"
-        places = place_names()
-        for first in range(len(words)):
-            name = " ".join(words[first:])
-            if name in places or ((name.isupper() or not as_written) and name.title() in places):
-                return True
+
+def after_place(text: str, start: int, *, as_written: bool = False) -> bool:
+    """Whether a gazetteer town ends just before ``start``, perhaps with a code between.
+
+    Parameters
+    ----------
+    text
+        The whole text.
+    start
+        Where the code starts.
+    as_written
+        Match the town only in its own case or in capitals (not ``hope`` for Hope).
+
+    Returns
+    -------
+    bool
+        True after ``Omaha``, ``Aalborg NO`` or ``TROMSØ``.
+    """
+    place = _PLACE_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if place is None:
         return False
+    words = place.group(1).split()
+    if len(words) > 1 and len(words[-1]) <= _CODE_LETTERS and words[-1].isupper():
+        words.pop()  # a district or country code between town and postcode: "Aalborg NO 9100"
+    places = place_names()
+    for first in range(len(words)):
+        name = " ".join(words[first:])
+        if name in places or ((name.isupper() or not as_written) and name.title() in places):
+            return True
+    return False

@@ -25,16 +25,6 @@ CASES = [
     ("platelets 25000", []),
     ("Dose 50000 units", []),
     ("in 2019", []),
-    ("Vesterbro 5, Aalborg 9000", ["9000"]),  # postcodes of other countries after a town
-    ("Storgata 2\nTROMSØ 9008", ["9008"]),
-    ("Malmö 211 19", ["211 19"]),
-    ("Vestergade 4\nAalborg NO 9000", ["9000"]),
-    ("Rua Nova 3, Porto 4000-322", ["4000-322"]),
-    ("Kraków 31-154", ["31-154"]),
-    ("London 2012 was fun", []),  # a year
-    ("hope 2259", []),  # a lower-case word
-    ("Aspirin 3250 mg", []),
-    ("Room 1234", []),
 ]
 
 
