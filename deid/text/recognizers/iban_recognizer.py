@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from data_contracts.entities import EntityType
 from deid.text.recognizers._regex_recognizer import RegexRecognizer
 
-__all__ = ["IbanRecognizer", "is_valid_iban"]
+__all__ = ["IbanAccountRecognizer", "is_valid_iban"]
 
 _REGISTRY = (
     "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 "
@@ -60,7 +60,7 @@ def is_valid_iban(candidate: str) -> bool:
     return int(number) % _MOD == _VALID_REMAINDER
 
 
-class IbanRecognizer(RegexRecognizer):
+class IbanAccountRecognizer(RegexRecognizer):
     """An IBAN (``GB82 WEST 1234 5698 7654 32``), bare or grouped, in any case.
 
     Only a string of its country's length whose mod-97 check holds is reported, so
@@ -70,7 +70,7 @@ class IbanRecognizer(RegexRecognizer):
     Examples
     --------
     >>> text = "IBAN: DE89 3704 0044 0532 0130 00, thanks"
-    >>> [(r.start, r.end) for r in IbanRecognizer().analyze(text, [])]
+    >>> [(r.start, r.end) for r in IbanAccountRecognizer().analyze(text, [])]
     [(6, 33)]
     """
 

@@ -19,7 +19,7 @@ from deid.text.recognizers.device_recognizer import DeviceRecognizer
 from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
 from deid.text.recognizers.fax_recognizer import FaxRecognizer
 from deid.text.recognizers.health_plan_recognizer import HealthPlanRecognizer
-from deid.text.recognizers.iban_recognizer import IbanRecognizer
+from deid.text.recognizers.iban_recognizer import IbanAccountRecognizer
 from deid.text.recognizers.international_street_recognizer import InternationalStreetRecognizer
 from deid.text.recognizers.ip_recognizer import IpAddressRecognizer
 from deid.text.recognizers.license_recognizer import LicenseRecognizer
@@ -44,7 +44,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     SsnRecognizer,
     MrnRecognizer,
     AccountRecognizer,
-    IbanRecognizer,
+    IbanAccountRecognizer,
     HealthPlanRecognizer,
     LicenseRecognizer,
     DeviceRecognizer,

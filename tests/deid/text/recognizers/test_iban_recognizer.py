@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from deid.text.recognizers.iban_recognizer import IbanRecognizer, is_valid_iban
+from deid.text.recognizers.iban_recognizer import IbanAccountRecognizer, is_valid_iban
 
 REPORTED = 0.5
-RECOGNIZER = IbanRecognizer()
+RECOGNIZER = IbanAccountRecognizer()
 
 CASES = [
     ("IBAN: DE89 3704 0044 0532 0130 00, thanks", ["DE89 3704 0044 0532 0130 00"]),
