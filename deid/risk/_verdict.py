@@ -10,6 +10,10 @@ from deid.risk._report import RiskReport
 __all__ = ["RiskThresholds", "RiskVerdict", "risk_verdict"]
 
 
+_RISK_TOLERANCE = 0.005
+"""Half a unit of the second decimal: risks are compared at the precision guidance states them in."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class RiskThresholds:
     """Release thresholds for a :class:`RiskReport` (expert determination practice).
@@ -20,8 +24,9 @@ class RiskThresholds:
         The smallest class size allowed (11 for public release, 5 for controlled sharing).
     highest_risk
         The highest prosecutor record risk allowed, 1/min f_j (EMA and Health Canada: 0.09).
-        Note that k = 11 gives 1/11 = 0.0909, above 0.09: with both defaults a class of
-        11 fails this check, so 0.09 in effect asks for k >= 12.
+        Risks are compared at the two decimals the guidance states them in (a tolerance
+        of 0.005): 0.09 is the rounded 1/11, so a smallest class of 11 (1/11 = 0.0909)
+        passes and one of 10 (0.1) fails, as the guidance intends.
     records_at_risk
         The largest share of records at risk allowed (prosecutor, records in classes with
         1/f_j above the report's threshold t); None to leave it unchecked.
@@ -98,7 +103,7 @@ def risk_verdict(report: RiskReport, thresholds: RiskThresholds) -> RiskVerdict:
     failures = []
     if report.k < thresholds.k:
         failures.append(f"k = {report.k} is below the threshold {thresholds.k}")
-    if report.prosecutor.highest > thresholds.highest_risk:
+    if report.prosecutor.highest > thresholds.highest_risk + _RISK_TOLERANCE:
         failures.append(
             f"the highest record risk {report.prosecutor.highest:.4g} is above the threshold "
             f"{thresholds.highest_risk:g}"

@@ -48,3 +48,13 @@ def test_defaults_follow_expert_determination_practice() -> None:
 def test_thresholds_are_validated(arguments: dict[str, float]) -> None:
     with pytest.raises(RiskInputError, match="RiskThresholds"):
         RiskThresholds(**arguments)  # type: ignore[arg-type]
+
+
+def test_a_smallest_class_of_eleven_meets_the_default_highest_risk() -> None:
+    eleven = measure_risk(pl.DataFrame({"sex": ["F"] * 11 + ["M"] * 12}), ["sex"])
+    ten = measure_risk(pl.DataFrame({"sex": ["F"] * 10 + ["M"] * 12}), ["sex"])
+    assert risk_verdict(eleven, RiskThresholds()).passed
+    assert risk_verdict(ten, RiskThresholds()).failures == (
+        "k = 10 is below the threshold 11",
+        "the highest record risk 0.1 is above the threshold 0.09",
+    )
