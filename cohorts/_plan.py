@@ -37,7 +37,6 @@ __all__ = [
     "check_resolution",
     "entry_episodes",
     "events",
-    "exit_dates",
     "exposures_by_encounter",
     "follow_up",
     "observation_span",
@@ -45,6 +44,7 @@ __all__ = [
     "offset",
     "person_attributes",
     "rule_flag",
+    "with_exit",
 ]
 
 EPISODE = "episode"
@@ -396,32 +396,30 @@ def rule_flag(dataset: Dataset, episodes: pl.LazyFrame, rule: Rule) -> pl.LazyFr
     return _exposure_flag(dataset, episodes, rule.exposure)
 
 
-def exit_dates(
-    dataset: Dataset, episodes: pl.LazyFrame, exit_rule: Exit, censor: Sequence[CodeSet]
+def with_exit(
+    dataset: Dataset, plan: pl.LazyFrame, episodes: pl.LazyFrame, exit_rule: Exit, censor: Sequence[CodeSet]
 ) -> pl.LazyFrame:
-    """``episode`` and ``end``: the exit (capped at the end of the person's data), censored early."""
+    """``plan`` with ``exit``: the planned end, censored early, capped at the end of the person's data.
+
+    ``plan`` holds ``episode``, ``index`` and ``end`` (the last day of the person's data);
+    exit and censoring events are looked up from ``episodes``.
+    """
     resolution = dataset.resolution
     if exit_rule.after is not None:
-        planned = _shift(pl.col("index"), exit_rule.after, exit_rule.unit, resolution)
-        ends = episodes.select(EPISODE, "index", "end", planned=planned)
+        plan = plan.with_columns(planned=_shift(pl.col("index"), exit_rule.after, exit_rule.unit, resolution))
     elif exit_rule.event is not None:
-        ends = episodes.select(EPISODE, "index", "end").join(
-            _first_after(dataset, episodes, exit_rule.event), on=EPISODE, how="left"
-        )
+        plan = plan.join(_first_after(dataset, episodes, exit_rule.event), on=EPISODE, how="left")
     else:
-        ends = episodes.select(EPISODE, "index", "end", planned=pl.col("end"))
+        plan = plan.with_columns(planned=pl.col("end"))
     for code_set in censor:
-        ends = (
-            ends.join(
-                _first_after(dataset, episodes, code_set).rename({"planned": "censored"}),
-                on=EPISODE,
-                how="left",
-            )
+        censored = _first_after(dataset, episodes, code_set).rename({"planned": "censored"})
+        plan = (
+            plan.join(censored, on=EPISODE, how="left")
             .with_columns(planned=pl.min_horizontal("planned", "censored"))
             .drop("censored")
         )
     end = pl.min_horizontal(pl.col("planned").fill_null(pl.col("end")), pl.col("end"))
-    return ends.select(EPISODE, exit=pl.max_horizontal(end, pl.col("index")))
+    return plan.with_columns(exit=pl.max_horizontal(end, pl.col("index"))).drop("planned")
 
 
 def _first_after(dataset: Dataset, episodes: pl.LazyFrame, code_set: CodeSet) -> pl.LazyFrame:

@@ -16,11 +16,11 @@ from cohorts._plan import (
     check_columns,
     check_resolution,
     entry_episodes,
-    exit_dates,
     observation_span,
     observed,
     person_attributes,
     rule_flag,
+    with_exit,
 )
 from cohorts._variables import default_window, variables_plan
 from cohorts.dataset import Dataset
@@ -273,7 +273,7 @@ def build(
         else:
             flag = rule_flag(data, episodes, rule).rename({"flag": _flag(index)})
             plan = plan.join(flag, on=EPISODE, how="left")
-    plan = plan.join(exit_dates(data, episodes, cohort_spec.exit, cohort_spec.censor), on=EPISODE, how="left")
+    plan = with_exit(data, plan, episodes, cohort_spec.exit, cohort_spec.censor)
     flags = [_OBSERVED, *(_flag(index) for index in range(len(cohort_spec.inclusion)))]
     plan = plan.with_columns(pl.col(flags).fill_null(value=False))
     report("building")
