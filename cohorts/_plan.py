@@ -186,15 +186,16 @@ def observed(spec: CohortSpec, resolution: str) -> pl.Expr:
     return (before & after).fill_null(value=False)
 
 
-def person_attributes(dataset: Dataset) -> pl.LazyFrame:
+def person_attributes(dataset: Dataset, *, crm: bool = True) -> pl.LazyFrame:
     """Per person: ``birth`` (date or year), ``age_90_plus``, ``sex``, ``state``, ``zip3``.
 
     Patients' attributes win; CRM-only people get their contact's (no sex in the CRM).
+    ``crm=False`` reads patients only: enough when every episode comes from EMR events.
     """
     day_level = dataset.resolution == "day"
 
     def pick(table: str, columns: dict[str, str | None]) -> pl.LazyFrame | None:
-        if not dataset.has(table):
+        if not dataset.has(table) or (table == "crm_contacts" and not crm):
             return None
         names = set(dataset.columns(table))
         selected = []
@@ -207,6 +208,8 @@ def person_attributes(dataset: Dataset) -> pl.LazyFrame:
             else:
                 selected.append(pl.lit(None).alias(alias))
         frame = dataset.table(table).select("person_key", *selected)
+        if table == "patients":
+            return frame  # one row per person (its contract's primary key)
         return frame.unique("person_key", keep="first", maintain_order=True)
 
     birth_patients = "birthdate" if day_level else "birthdate_year"
@@ -244,6 +247,8 @@ def person_attributes(dataset: Dataset) -> pl.LazyFrame:
     frames = [
         frame.with_columns(pl.col(name).cast(dtype) for name, dtype in casts.items()) for frame in frames
     ]
+    if len(frames) == 1:
+        return frames[0]
     return pl.concat(frames).unique("person_key", keep="first", maintain_order=True)
 
 

@@ -25,6 +25,7 @@ from cohorts._plan import (
 from cohorts._variables import default_window, variables_plan
 from cohorts.dataset import Dataset
 from cohorts.disclosure import DisclosurePolicy, OutputLog
+from cohorts.events import DOMAINS
 from cohorts.spec import CodeSet, CohortSpec, Window, load_spec
 
 __all__ = ["Cohort", "build"]
@@ -215,6 +216,11 @@ class Cohort:
         return path
 
 
+def _crm_entry(spec: CohortSpec) -> bool:
+    """Whether entry events can belong to CRM-only people (CRM domains)."""
+    return DOMAINS[spec.entry.events].table.startswith("crm_")
+
+
 def _code_sets(given: Mapping[str, CodeSet | Mapping[str, object]] | None) -> dict[str, CodeSet]:
     return {
         name: value if isinstance(value, CodeSet) else CodeSet.model_validate(value)
@@ -263,7 +269,7 @@ def build(
     episodes = (
         entry_episodes(data, cohort_spec)
         .join(observation_span(data), on="person_key", how="left")
-        .join(person_attributes(data), on="person_key", how="left")
+        .join(person_attributes(data, crm=_crm_entry(cohort_spec)), on="person_key", how="left")
     )
     plan = episodes.with_columns(observed(cohort_spec, data.resolution).alias(_OBSERVED))
     for index, rule in enumerate(cohort_spec.inclusion):
