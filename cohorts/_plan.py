@@ -146,7 +146,8 @@ def entry_episodes(dataset: Dataset, spec: CohortSpec) -> pl.LazyFrame:
         entries = entries.group_by("person_key").agg(index=pl.col("when").max())
     else:
         entries = entries.select("person_key", index=pl.col("when")).unique()
-    return entries.sort("person_key", "index").with_row_index(EPISODE)
+    # Episode numbers only join a plan's parts; outputs are sorted by person and index.
+    return entries.with_row_index(EPISODE)
 
 
 def observation_span(dataset: Dataset) -> pl.LazyFrame:

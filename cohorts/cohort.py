@@ -68,7 +68,8 @@ class Cohort:
         return [_OBSERVED, *(_flag(index) for index in range(len(self.spec.inclusion)))]
 
     def _included(self) -> pl.DataFrame:
-        return self.episodes.filter(pl.all_horizontal(self._flags))
+        """The episodes passing every rule, sorted by person and index (a stable order)."""
+        return self.episodes.filter(pl.all_horizontal(self._flags)).sort("person_key", "index")
 
     @property
     def table(self) -> pl.DataFrame:
@@ -283,4 +284,4 @@ def build(
     flags = [_OBSERVED, *(_flag(index) for index in range(len(cohort_spec.inclusion)))]
     plan = plan.with_columns(pl.col(flags).fill_null(value=False))
     report("building")
-    return Cohort(spec=cohort_spec, dataset=data, episodes=plan.collect().sort(EPISODE))
+    return Cohort(spec=cohort_spec, dataset=data, episodes=plan.collect())
