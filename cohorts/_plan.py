@@ -146,8 +146,11 @@ def entry_episodes(dataset: Dataset, spec: CohortSpec) -> pl.LazyFrame:
         entries = entries.group_by("person_key").agg(index=pl.col("when").max())
     else:
         entries = entries.select("person_key", index=pl.col("when")).unique()
-    # Episode numbers only join a plan's parts; outputs are sorted by person and index.
-    return entries.with_row_index(EPISODE)
+    # The episode id is a hash of (person, index), not a row number: the same each time a
+    # part of the plan recomputes the entry episodes (the engine may not cache the shared
+    # subplan), without sorting them. A collision among n episodes has odds of about
+    # n^2 / 2^65 (3e-8 for a million).
+    return entries.with_columns(pl.struct("person_key", "index").hash(seed=0).alias(EPISODE))
 
 
 def observation_span(dataset: Dataset) -> pl.LazyFrame:
