@@ -284,8 +284,8 @@ def build(
     flags = [_OBSERVED, *(_flag(index) for index in range(len(cohort_spec.inclusion)))]
     plan = plan.with_columns(pl.col(flags).fill_null(value=False))
     report("building")
-    episodes = plan.collect()
-    if episodes[EPISODE].n_unique() != episodes.height:  # two episodes share a hash: odds ~1e-8
+    built = plan.collect()
+    if built[EPISODE].n_unique() != built.height:  # two episodes share a hash: odds ~1e-8
         msg = "two cohort episodes share an id (a hash collision); please report this"
         raise RuntimeError(msg)
-    return Cohort(spec=cohort_spec, dataset=data, episodes=episodes)
+    return Cohort(spec=cohort_spec, dataset=data, episodes=built)
