@@ -2,4 +2,8 @@
 
 import logging
 
+from analysis.correlation import CorrelationResult, correlate
+
+__all__ = ["CorrelationResult", "correlate"]
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
