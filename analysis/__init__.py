@@ -3,7 +3,8 @@
 import logging
 
 from analysis.correlation import CorrelationResult, correlate
+from analysis.rates import RateTable, incidence_rates, standardised_rates
 
-__all__ = ["CorrelationResult", "correlate"]
+__all__ = ["CorrelationResult", "RateTable", "correlate", "incidence_rates", "standardised_rates"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
