@@ -87,7 +87,8 @@ def standard_weights(standard: pl.DataFrame, *, age_group: str, data_groups: pl.
     ------
     ConfigError
         If the standard lacks the age-group or weight column, has repeated age groups,
-        nulls, negative or all-zero weights, or lacks an age group present in the data.
+        nulls, negative or all-zero weights, age groups of another dtype than the data's,
+        or lacks an age group present in the data.
     """
     if not isinstance(standard, pl.DataFrame):
         raise ConfigError("standard must be a polars DataFrame with an age-group and a weight column.")
@@ -107,6 +108,11 @@ def standard_weights(standard: pl.DataFrame, *, age_group: str, data_groups: pl.
     if weights.null_count() or (weights < 0).any() or not weights.sum() > 0:
         raise ConfigError(
             f"standard column {column!r} must be non-negative without nulls and sum to more than 0."
+        )
+    if standard.schema[age_group] != data_groups.dtype:
+        raise ConfigError(
+            f"standard column {age_group!r} has dtype {standard.schema[age_group]} but the data's has "
+            f"{data_groups.dtype}; cast one so the age-group labels can match."
         )
     missing = data_groups.unique().is_in(standard[age_group].implode()).not_().sum()
     if missing:

@@ -17,70 +17,20 @@ Examples
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import polars as pl
 
 from analysis._rates_disclosure import suppress_strata
 from analysis._rates_input import check_options, standard_weights, sum_by_stratum
 from analysis._rates_intervals import fay_feuer_interval, poisson_interval
-from cohorts.disclosure import CheckEntry, DisclosurePolicy, display
+from analysis._rates_table import RateTable
+from cohorts.disclosure import DisclosurePolicy
 from data_contracts import InputError
 
 __all__ = ["RateTable", "incidence_rates", "standardised_rates"]
 
 _COUNTS = ("persons", "events")
-
-
-@dataclass(frozen=True, eq=False)
-class RateTable:
-    """Rates per stratum after disclosure control.
-
-    Parameters
-    ----------
-    rates
-        One row per stratum, sorted by the stratum columns: the stratum columns,
-        ``persons``, ``events``, ``person_time``, then ``rate``, ``ci_low``, ``ci_high``
-        (:func:`incidence_rates`) or ``crude_rate``, ``crude_ci_low``, ``crude_ci_high``,
-        ``adjusted_rate``, ``adjusted_ci_low``, ``adjusted_ci_high``
-        (:func:`standardised_rates`), and ``suppressed``, ``reason``. Suppressed strata
-        have nulls in every column but the stratum columns.
-    checks
-        The disclosure checks applied, for :class:`~cohorts.disclosure.OutputLog`.
-    per
-        Rates are per this much person-time.
-    alpha
-        Intervals have confidence ``1 - alpha``.
-    policy
-        The disclosure policy applied (its marker is shown for suppressed cells).
-    """
-
-    rates: pl.DataFrame
-    checks: tuple[CheckEntry, ...]
-    per: float
-    alpha: float
-    policy: DisclosurePolicy
-
-    def table(self) -> pl.DataFrame:
-        """The tidy table of rates (see :attr:`rates`)."""
-        return self.rates.clone()
-
-    def _repr_html_(self) -> str:
-        numeric = [name for name, dtype in self.rates.schema.items() if dtype.is_numeric()]
-        rounded = self.rates.with_columns(pl.col(pl.Float64).round(2))
-        shown = display(rounded, self.policy, count_columns=numeric)
-        header = "".join(f"<th>{html.escape(name)}</th>" for name in shown.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row) + "</tr>"
-            for row in shown.iter_rows()
-        )
-        caption = f"Rates per {self.per:g} person-time, {100 * (1 - self.alpha):g}% intervals"
-        return (
-            f'<table class="rate-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
-        )
 
 
 def incidence_rates(
@@ -234,7 +184,11 @@ def standardised_rates(
     _require_person_time(totals, person_time=person_time, output=output)
     adjusted = _adjusted(summed, weights, keys=keys, age_group=age_group, per=per, alpha=alpha, output=output)
     rates = totals.with_columns(_rate_columns(totals, per=per, alpha=alpha, prefix="crude_"))
-    rates = pl.concat([rates, adjusted], how="horizontal")
+    rates = (
+        rates.join(adjusted, on=keys, how="left", nulls_equal=True, maintain_order="left")
+        if keys
+        else pl.concat([rates, adjusted], how="horizontal")
+    )
     return _released(rates, keys=keys, per=per, alpha=alpha, policy=policy, output=output)
 
 
@@ -291,21 +245,22 @@ def _adjusted(
         )
     groups = cells.partition_by(keys, maintain_order=True) if keys else [cells]
     limits = [
-        fay_feuer_interval(
-            group["weight"].to_numpy(),
-            group["events"].cast(pl.Float64).to_numpy(),
-            group["person_time"].to_numpy(),
-            alpha=alpha,
+        (
+            *(group.select(keys).row(0) if keys else ()),
+            *fay_feuer_interval(
+                group["weight"].to_numpy(),
+                group["events"].cast(pl.Float64).to_numpy(),
+                group["person_time"].to_numpy(),
+                alpha=alpha,
+            ),
         )
         for group in groups
     ]
+    adjusted = ["adjusted_rate", "adjusted_ci_low", "adjusted_ci_high"]
     frame = pl.DataFrame(
-        limits, schema=["adjusted_rate", "adjusted_ci_low", "adjusted_ci_high"], orient="row"
-    ).with_columns(pl.all() * per)
-    if keys:  # partitions follow first appearance; put them in the order of the sorted totals
-        order = pl.DataFrame([group.select(keys).row(0) for group in groups], schema=keys, orient="row")
-        frame = pl.concat([order, frame], how="horizontal").sort(keys, nulls_last=True).drop(keys)
-    return frame
+        limits, schema={**strata.select(keys).schema, **dict.fromkeys(adjusted, pl.Float64)}, orient="row"
+    )
+    return frame.with_columns(pl.col(adjusted) * per)
 
 
 def _released(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import chi2  # type: ignore[import-untyped]
 
 from analysis import RateTable, incidence_rates, standardised_rates
@@ -295,3 +297,83 @@ def test_a_malformed_standard_raises_a_config_error() -> None:
         standardised_rates(
             _age_data(), events="events", person_time="years", age_group="age", standard=repeated
         )
+
+
+def test_age_groups_of_another_dtype_in_the_standard_are_a_config_error() -> None:
+    standard = pl.DataFrame({"age": [1, 2], "population": [3, 1]})
+    with pytest.raises(ConfigError, match="dtype"):
+        standardised_rates(
+            _age_data(), events="events", person_time="years", age_group="age", standard=standard
+        )
+
+
+def test_an_age_group_missing_from_one_stratum_only_is_an_error() -> None:
+    table = _age_data().filter(~((pl.col("area") == "b") & (pl.col("age") == "old")))
+    with pytest.raises(InputError, match="1 combination"):
+        standardised_rates(
+            table, events="events", person_time="years", age_group="age", standard=STANDARD, by=["area"]
+        )
+
+
+def test_standardised_rates_suppress_a_small_stratum_and_accept_lazy_frames() -> None:
+    small = pl.DataFrame(
+        {
+            "area": ["c", "c"],
+            "age": ["young", "old"],
+            "events": [2, 3],
+            "years": [900.0, 800.0],
+            "people": [90, 80],
+        }
+    )
+    table = pl.concat([_age_data(), small]).lazy()
+    rates = standardised_rates(
+        table,
+        events="events",
+        person_time="years",
+        age_group="age",
+        standard=STANDARD,
+        by=["area"],
+        persons="people",
+        per=1000.0,
+    )
+    result = rates.table()
+    assert result["area"].to_list() == ["a", "b", "c"]
+    assert result["suppressed"].to_list() == [False, True, True]  # b: fewest events of the shown strata
+    assert result["adjusted_rate"][0] == pytest.approx(4.5)
+    assert result.filter("suppressed").drop("area", "suppressed", "reason").null_count().row(0) == (2,) * 9
+    assert rates.checks[0].output == "standardised_rates"
+
+
+def test_a_rounding_policy_rounds_the_shown_counts() -> None:
+    table = _one_row(events=23, years=1000.0, people=1234)
+    policy = DisclosurePolicy(rounding=5)
+    row = (
+        incidence_rates(table, events="events", person_time="years", persons="people", policy=policy)
+        .table()
+        .row(0, named=True)
+    )
+    assert (row["events"], row["persons"]) == (25, 1235)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 60)), min_size=1, max_size=6))
+def test_no_suppressed_stratum_can_be_recovered_from_the_totals(strata: list[tuple[int, int]]) -> None:
+    table = pl.DataFrame(
+        {
+            "stratum": list(range(len(strata))),
+            "events": [events for events, _ in strata],
+            "people": [max(events, people) for events, people in strata],
+            "years": [100.0] * len(strata),
+        }
+    )
+    result = incidence_rates(
+        table, events="events", person_time="years", by=["stratum"], persons="people"
+    ).table()
+    policy = DisclosurePolicy()
+    shown = result.filter(~pl.col("suppressed"))
+    assert not any(policy.is_small(count) for count in [*shown["events"], *shown["persons"]])
+    hidden = table.filter(result["suppressed"])
+    if shown.height and hidden.height:
+        assert hidden.height > 1
+        assert not policy.is_small(hidden["events"].sum())
+        assert not policy.is_small(hidden["people"].sum())
