@@ -176,18 +176,14 @@ def _pair_row(
     measure = _measure(kinds[first], kinds[second], method)
     pairs = complete_pairs(frame, [first, second, *confounders])
     n = pairs.height
-    reason: str | None = None
-    if measure is None:
-        estimate, reason = _NO_ESTIMATE, "no measure for a numeric and a multi-category variable"
-    elif policy.hides(n):
-        estimate, reason = _NO_ESTIMATE, f"fewer than {policy.threshold} complete pairs"
-    else:
+    suppressed = policy.hides(n)
+    estimate, reason = _NO_ESTIMATE, _reason_without_estimate(measure, n, policy)
+    if reason is None and measure is not None:
         estimate = _estimate(pairs, first, second, measure, confounders=confounders, alpha=alpha)
         if estimate.estimate is None:
             reason = "a variable is constant within the complete pairs (after adjustment)"
         elif measure == "cramers_v" and confounders:
             reason = "not adjusted for confounders"
-    suppressed = measure is not None and policy.hides(n)
     shown_n = None if suppressed else policy.round_count(n)
     return (
         first,
@@ -203,6 +199,18 @@ def _pair_row(
         suppressed,
         reason,
     )
+
+
+def _reason_without_estimate(measure: str | None, n: int, policy: DisclosurePolicy) -> str | None:
+    """Why a pair gets no estimate before any is computed, or ``None`` if it gets one."""
+    # Small n first: even a pair without a measure must not show a small count.
+    if policy.hides(n):
+        return f"fewer than {policy.threshold} complete pairs"
+    if n == 0:
+        return "no complete pairs"
+    if measure is None:
+        return "no measure for a numeric and a multi-category variable"
+    return None
 
 
 def _estimate(

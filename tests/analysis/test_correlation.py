@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import random
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from analysis import CorrelationResult, correlate
@@ -234,3 +237,64 @@ def test_bad_arguments_are_config_errors(arguments: dict[str, object], message: 
     table = pl.DataFrame({"age": AGE, "visits": VISITS})
     with pytest.raises(ConfigError, match=message):
         correlate(table, ["age", "visits"], **arguments)  # type: ignore[arg-type]
+
+
+def test_partial_spearman_is_partial_pearson_on_ranks() -> None:
+    table = pl.DataFrame({"age": AGE, "visits": VISITS, "weight": WEIGHT})
+    row = only_row(correlate(table, ["age", "visits"], method="spearman", confounders=["weight"]))
+    x, y, z = (list(stats.rankdata(values)) for values in (AGE, VISITS, WEIGHT))
+    r_xy, r_xz, r_yz = hand_pearson(x, y), hand_pearson(x, z), hand_pearson(y, z)
+    partial = (r_xy - r_xz * r_yz) / math.sqrt((1 - r_xz**2) * (1 - r_yz**2))
+    standard_error = math.sqrt((1 + partial**2 / 2) / (len(AGE) - 3 - 1))
+    assert row["estimate"] == pytest.approx(partial, rel=1e-10)
+    assert row["ci_high"] == pytest.approx(math.tanh(math.atanh(partial) + Z_975 * standard_error), rel=1e-9)
+
+
+def test_pair_without_a_measure_still_hides_a_small_n() -> None:
+    table = pl.DataFrame({"colour": [*["red", "green", "blue"] * 3, None, None, None], "age": AGE})
+    row = only_row(correlate(table, ["colour", "age"]))
+    assert row["suppressed"] is True
+    assert row["n"] is None
+
+
+def test_no_complete_pairs_gives_no_estimate() -> None:
+    table = pl.DataFrame({"age": [*AGE[:6], *[None] * 6], "visits": [*[None] * 6, *VISITS[6:]]})
+    row = only_row(correlate(table, ["age", "visits"], policy=DisclosurePolicy(threshold=2)))
+    assert row["n"] == 0
+    assert row["estimate"] is None
+    assert row["reason"] == "no complete pairs"
+
+
+def test_rounding_policy_rounds_n_and_is_logged() -> None:
+    table = pl.DataFrame({"age": [*AGE, 55.0], "visits": [*VISITS, 5.0]})
+    result = correlate(table, ["age", "visits"], policy=DisclosurePolicy(rounding=5))
+    assert only_row(result)["n"] == 15
+    # 12 would be shown as 10, a small number, so it is suppressed rather than rounded.
+    assert only_row(correlate(table.head(12), ["age", "visits"], policy=DisclosurePolicy(rounding=5)))[
+        "suppressed"
+    ]
+    assert [check.rule for check in result.checks] == ["minimum complete pairs", "rounding"]
+
+
+def test_nan_counts_as_missing() -> None:
+    table = pl.DataFrame({"age": [*AGE, float("nan")], "visits": [*VISITS, 4.0]})
+    assert only_row(correlate(table, ["age", "visits"]))["n"] == 12
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    size=st.integers(min_value=3, max_value=20),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_suppressed_rows_hold_no_number(size: int, seed: int) -> None:
+    generator = random.Random(seed)
+    first = [generator.gauss(0, 1) for _ in range(size)]
+    second = [value + generator.gauss(0, 1) for value in first]
+    row = only_row(correlate(pl.DataFrame({"a": first, "b": second}), ["a", "b"]))
+    assert row["suppressed"] is (size < 11)
+    numbers = [row[column] for column in ("n", "estimate", "ci_low", "ci_high", "p_value", "p_bh")]
+    if row["suppressed"]:
+        assert numbers == [None] * 6
+    else:
+        assert None not in numbers
+        assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
