@@ -6,6 +6,10 @@ Rates come with exact Poisson (Garwood) intervals; standardised rates with Fay &
 would reveal one from the totals, is suppressed: its counts, person-time, rates and
 intervals are null, and ``reason`` says why. The checks are kept for the output log.
 
+A policy with ``rounding`` rounds the shown ``persons`` and ``events``, but rates are
+computed from exact counts, so ``rate * person_time / per`` gives the exact event count
+back: rounding here guards against differencing counts across outputs, not against that.
+
 Examples
 --------
 >>> import polars as pl
