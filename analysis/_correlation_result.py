@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
+from matplotlib.figure import Figure
 
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
@@ -96,6 +98,40 @@ class CorrelationResult:
             {"variable": list(self.variables), **columns},
             schema={"variable": pl.String, **dict.fromkeys(self.variables, pl.Float64)},
         )
+
+    def plot(self) -> Figure:
+        """A heatmap of the estimates (suppressed or undefined pairs blank, marked ``n/a``).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            One cell per pair, annotated with the estimate; colours from -1 to 1.
+        """
+        matrix = self.matrix()
+        names = list(self.variables)
+        values = np.array(
+            [[np.nan if value is None else value for value in matrix[name].to_list()] for name in names]
+        ).T
+        size = 1.0 + 0.7 * len(names)
+        figure = Figure(figsize=(size + 1.5, size))
+        axes = figure.add_subplot()
+        image = axes.imshow(np.ma.masked_invalid(values), cmap="RdBu_r", vmin=-1.0, vmax=1.0)
+        axes.set_xticks(range(len(names)), labels=names, rotation=45, ha="right")
+        axes.set_yticks(range(len(names)), labels=names)
+        for row, column in np.ndindex(values.shape):
+            value = values[row, column]
+            axes.text(
+                column,
+                row,
+                "n/a" if np.isnan(value) else f"{value:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
+        figure.colorbar(image, ax=axes, label="estimate")
+        axes.set_title("Pairwise associations")
+        figure.tight_layout()
+        return figure
 
     def _repr_html_(self) -> str:
         """The tidy table as HTML, each suppressed cell shown as the policy's marker."""

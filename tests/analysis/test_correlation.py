@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -298,3 +299,14 @@ def test_suppressed_rows_hold_no_number(size: int, seed: int) -> None:
     else:
         assert None not in numbers
         assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
+
+
+def test_plot_is_a_heatmap_with_one_annotated_cell_per_pair() -> None:
+    rng = np.random.default_rng(3)
+    table = pl.DataFrame({"a": rng.normal(size=40), "b": rng.normal(size=40), "c": rng.normal(size=40)})
+    figure = correlate(table, ["a", "b", "c"]).plot()
+    axes = figure.axes[0]
+    texts = [text.get_text() for text in axes.texts]
+    assert len(texts) == 9
+    assert texts.count("1.00") == 3
+    assert [label.get_text() for label in axes.get_yticklabels()] == ["a", "b", "c"]
