@@ -2,9 +2,22 @@
 
 import logging
 
+from analysis.casecrossover import CaseCrossoverResult, case_crossover_referents, conditional_logistic
 from analysis.correlation import CorrelationResult, correlate
 from analysis.rates import RateTable, incidence_rates, standardised_rates
+from analysis.timeseries import TimeSeriesResult, poisson_timeseries
 
-__all__ = ["CorrelationResult", "RateTable", "correlate", "incidence_rates", "standardised_rates"]
+__all__ = [
+    "CaseCrossoverResult",
+    "CorrelationResult",
+    "RateTable",
+    "TimeSeriesResult",
+    "case_crossover_referents",
+    "conditional_logistic",
+    "correlate",
+    "incidence_rates",
+    "poisson_timeseries",
+    "standardised_rates",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,271 @@
+"""Time-series regression of daily counts on an exposure, NMMAPS style.
+
+:func:`poisson_timeseries` fits a quasi-Poisson GLM of a daily count (deaths,
+admissions) on an exposure (at lag 0 or the mean over several lags), adjusted for a
+natural cubic spline of time, natural cubic splines of weather confounders and the day
+of the week, as in the National Morbidity, Mortality and Air Pollution Study (Samet et
+al. 2000; Peng, Dominici & Louis 2006). The result is the percent change in the count
+per ``per`` units of exposure. Daily counts of a population are aggregates, so no
+disclosure check is applied here; check small-area or rare-outcome series before use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+import statsmodels.api as sm
+from patsy import dmatrix  # type: ignore[import-untyped]
+from scipy import stats  # type: ignore[import-untyped]
+
+from analysis._rates_input import check_options
+from analysis._regression_inputs import (
+    collected,
+    drop_incomplete,
+    require_columns,
+    require_date,
+    require_numeric,
+)
+from analysis._timeseries_result import RESULT_SCHEMA, TimeSeriesResult
+from data_contracts import ConfigError, InputError
+
+__all__ = ["DEFAULT_CONFOUNDERS", "TimeSeriesResult", "poisson_timeseries"]
+
+logger = logging.getLogger(__name__)
+
+_OUTPUT = "poisson_timeseries"
+DEFAULT_CONFOUNDERS: Mapping[str, int] = MappingProxyType({"temp": 6, "dewpoint": 3})
+_DAYS_PER_YEAR = 365.25
+
+
+def poisson_timeseries(
+    daily: pl.DataFrame | pl.LazyFrame,
+    *,
+    outcome: str,
+    exposure: str,
+    date: str,
+    lags: Sequence[int] = (0,),
+    time_df_per_year: float = 7,
+    confounders_spline: Mapping[str, int] = DEFAULT_CONFOUNDERS,
+    day_of_week: bool = True,
+    per: float = 10.0,
+    alpha: float = 0.05,
+) -> TimeSeriesResult:
+    """Quasi-Poisson regression of a daily count on an exposure, with time and weather splines.
+
+    The model is ``log E[outcome] = a + beta * x + ns(time) + sum ns(confounder) + dow``
+    where ``x`` is the exposure on the same day (``lags=(0,)``) or the mean of the
+    exposure over the given lags (``lags=(0, 1)``: today and yesterday, by calendar
+    day, so a gap in the series gives a missing lagged value). Natural cubic splines
+    are patsy ``cr()`` bases (knots at quantiles, centred), equivalent to R's ``ns()``
+    with the same degrees of freedom. The scale is estimated as Pearson's chi-square
+    over the residual degrees of freedom (quasi-Poisson), which widens the intervals
+    for overdispersed counts.
+
+    Rows with a missing value (null or NaN) in a used column are dropped and counted.
+
+    Parameters
+    ----------
+    daily
+        One row per day.
+    outcome
+        Column of daily counts (whole numbers >= 0).
+    exposure
+        Numeric exposure column.
+    date
+        Column of days (``Date``; a ``Datetime`` is truncated), each at most once.
+    lags
+        Non-negative lags in days whose exposures are averaged.
+    time_df_per_year
+        Degrees of freedom of the time spline per year of data (at least 1 in total).
+    confounders_spline
+        Confounder column to spline degrees of freedom, e.g. ``{"temp": 6, "dewpoint": 3}``;
+        empty for none.
+    day_of_week
+        Adjust for the day of the week with indicators (Monday the reference).
+    per
+        The percent change is per this many units of exposure.
+    alpha
+        Intervals have confidence ``1 - alpha`` (Wald, on the log scale).
+
+    Returns
+    -------
+    TimeSeriesResult
+        ``percent_change = 100 * (exp(per * beta) - 1)`` with its interval.
+
+    Raises
+    ------
+    ConfigError
+        If a column is missing, a lag is negative, a degrees-of-freedom value is below 1,
+        or ``per`` or ``alpha`` is out of range.
+    InputError
+        If a column is not numeric, the date column is not a date or repeats a day, a
+        count is negative or fractional, or too few days remain for the model.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(3)
+    >>> days = pl.date_range(dt.date(2018, 1, 1), dt.date(2021, 12, 31), eager=True)
+    >>> temp = 12 + 10 * np.sin(2 * np.pi * np.arange(days.len()) / 365.25) + rng.normal(0, 3, days.len())
+    >>> pm10 = rng.gamma(4.0, 10.0, days.len())
+    >>> deaths = rng.poisson(np.exp(4.0 + 0.001 * pm10 + 0.0005 * (temp - 12) ** 2))
+    >>> daily = pl.DataFrame({"date": days, "deaths": deaths, "pm10": pm10, "temp": temp})
+    >>> result = poisson_timeseries(
+    ...     daily, outcome="deaths", exposure="pm10", date="date", confounders_spline={"temp": 4}
+    ... )
+    >>> row = result.table().row(0, named=True)
+    >>> bool(row["ci_low"] < 100 * (np.exp(10 * 0.001) - 1) < row["ci_high"])
+    True
+    """
+    check_options(per=per, alpha=alpha)
+    lag_days = _checked_lags(lags)
+    confounders = dict(confounders_spline)
+    _check_df(time_df_per_year, confounders)
+    frame = collected(daily)
+    require_columns(frame, [outcome, exposure, date, *confounders], output=_OUTPUT)
+    require_numeric(frame, [outcome, exposure, *confounders], output=_OUTPUT)
+    frame = require_date(frame, date, output=_OUTPUT)
+    if frame[date].is_duplicated().any() or frame[date].null_count():
+        raise InputError(
+            f"{_OUTPUT}: column {date!r} must hold each day once and no missing dates; "
+            "aggregate to one row per day first."
+        )
+    frame = _with_lagged_exposure(frame.sort(date), exposure=exposure, date=date, lags=lag_days)
+    used, dropped = drop_incomplete(frame, [outcome, "_exposure", *confounders])
+    counts = used[outcome].cast(pl.Float64).to_numpy()
+    if (counts < 0).any() or (counts != np.round(counts)).any():
+        raise InputError(f"{_OUTPUT}: column {outcome!r} must hold whole counts of at least 0.")
+    days = (used[date] - used[date].min()).dt.total_days().to_numpy().astype(float)
+    span_years = (days.max() + 1) / _DAYS_PER_YEAR if used.height else 0.0
+    time_df = max(1, round(time_df_per_year * span_years))
+    blocks, names = _design(
+        used, date=date, days=days, time_df=time_df, confounders=confounders, day_of_week=day_of_week
+    )
+    design = np.column_stack(blocks)
+    if used.height <= design.shape[1] + 1:
+        raise InputError(
+            f"{_OUTPUT}: {used.height} complete days are too few for a model with {design.shape[1]} "
+            "parameters; use more days or fewer degrees of freedom."
+        )
+    fitted = sm.GLM(counts, design, family=sm.families.Poisson()).fit(scale="X2")
+    beta, se = float(fitted.params[1]), float(fitted.bse[1])
+    z = stats.norm.ppf(1 - alpha / 2)
+    row = (
+        exposure,
+        _lag_label(lag_days),
+        float(per),
+        _percent(per * beta),
+        _percent(per * (beta - z * se)),
+        _percent(per * (beta + z * se)),
+        float(2 * stats.norm.sf(abs(beta / se))),
+        beta,
+        se,
+    )
+    time_columns = slice(2, 2 + names.count("time"))
+    trend = design[:, time_columns] @ np.asarray(fitted.params)[time_columns]
+    logger.info("poisson_timeseries: %d days used, %d dropped", used.height, dropped)
+    return TimeSeriesResult(
+        estimates=pl.DataFrame([row], schema=RESULT_SCHEMA, orient="row"),
+        trend=pl.DataFrame({"date": used[date], "trend": trend - trend.mean()}),
+        outcome=outcome,
+        n_days=used.height,
+        n_dropped=dropped,
+        time_df=time_df,
+        dispersion=float(fitted.scale),
+        alpha=float(alpha),
+    )
+
+
+def _checked_lags(lags: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(lags, int | str) or not lags:
+        raise ConfigError(
+            f"{_OUTPUT}: 'lags' must be a non-empty list of whole numbers of days, e.g. (0, 1)."
+        )
+    for lag in lags:
+        if isinstance(lag, bool) or not isinstance(lag, int) or lag < 0:
+            raise ConfigError(f"{_OUTPUT}: each lag must be a whole number of days >= 0; got {lag!r}.")
+    return tuple(sorted(set(lags)))
+
+
+def _check_df(time_df_per_year: float, confounders: Mapping[str, int]) -> None:
+    if (
+        isinstance(time_df_per_year, bool)
+        or not isinstance(time_df_per_year, int | float)
+        or time_df_per_year <= 0
+    ):
+        raise ConfigError(f"{_OUTPUT}: time_df_per_year must be a positive number such as 7.")
+    for name, df in confounders.items():
+        if isinstance(df, bool) or not isinstance(df, int) or df < 1:
+            raise ConfigError(
+                f"{_OUTPUT}: the spline of confounder {name!r} needs a whole number of degrees "
+                "of freedom >= 1."
+            )
+
+
+def _with_lagged_exposure(
+    frame: pl.DataFrame, *, exposure: str, date: str, lags: tuple[int, ...]
+) -> pl.DataFrame:
+    """``frame`` with ``_exposure``: the mean exposure over ``lags`` calendar days back (null if any is)."""
+    values = frame.select(pl.col(date), pl.col(exposure).cast(pl.Float64).fill_nan(None))
+    lagged = frame
+    for lag in lags:
+        shifted = values.select(
+            (pl.col(date) + pl.duration(days=lag)).alias(date), pl.col(exposure).alias(f"_lag{lag}")
+        )
+        lagged = lagged.join(shifted, on=date, how="left", maintain_order="left")
+    # Null-propagating sum: a missing day at any lag leaves the mean missing.
+    total = pl.col(f"_lag{lags[0]}")
+    for lag in lags[1:]:
+        total = total + pl.col(f"_lag{lag}")
+    return lagged.with_columns((total / len(lags)).alias("_exposure")).drop(f"_lag{lag}" for lag in lags)
+
+
+def _design(
+    used: pl.DataFrame,
+    *,
+    date: str,
+    days: npt.NDArray[np.float64],
+    time_df: int,
+    confounders: Mapping[str, int],
+    day_of_week: bool,
+) -> tuple[list[npt.NDArray[np.float64]], list[str]]:
+    """Columns of the design matrix: intercept, exposure, time spline, confounder splines, weekdays."""
+    blocks = [np.ones((used.height, 1)), used["_exposure"].to_numpy().reshape(-1, 1)]
+    names = ["intercept", "exposure"]
+    time_basis = _spline(days, time_df)
+    blocks.append(time_basis)
+    names.extend(["time"] * time_basis.shape[1])
+    for name, df in confounders.items():
+        basis = _spline(used[name].cast(pl.Float64).to_numpy(), df)
+        blocks.append(basis)
+        names.extend([name] * basis.shape[1])
+    if day_of_week:
+        weekday = used[date].dt.weekday().to_numpy()
+        indicators = np.column_stack([(weekday == day).astype(float) for day in range(2, 8)])
+        blocks.append(indicators)
+        names.extend(["weekday"] * indicators.shape[1])
+    return blocks, names
+
+
+def _spline(values: npt.NDArray[np.float64], df: int) -> npt.NDArray[np.float64]:
+    """A centred natural cubic regression spline basis of ``values`` with ``df`` columns."""
+    basis = dmatrix("cr(x, df=df, constraints='center') - 1", {"x": values, "df": df}, return_type="matrix")
+    return np.asarray(basis, dtype=float)
+
+
+def _lag_label(lags: tuple[int, ...]) -> str:
+    if len(lags) == 1:
+        return str(lags[0])
+    if lags == tuple(range(lags[0], lags[-1] + 1)):
+        return f"{lags[0]}-{lags[-1]}"
+    return ",".join(str(lag) for lag in lags)
+
+
+def _percent(log_ratio: float) -> float:
+    return float(100 * np.expm1(log_ratio))
