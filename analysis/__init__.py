@@ -4,18 +4,23 @@ import logging
 
 from analysis.casecrossover import CaseCrossoverResult, case_crossover_referents, conditional_logistic
 from analysis.correlation import CorrelationResult, correlate
+from analysis.models import ModelResult, logistic, negative_binomial, poisson
 from analysis.rates import RateTable, incidence_rates, standardised_rates
 from analysis.timeseries import TimeSeriesResult, poisson_timeseries
 
 __all__ = [
     "CaseCrossoverResult",
     "CorrelationResult",
+    "ModelResult",
     "RateTable",
     "TimeSeriesResult",
     "case_crossover_referents",
     "conditional_logistic",
     "correlate",
     "incidence_rates",
+    "logistic",
+    "negative_binomial",
+    "poisson",
     "poisson_timeseries",
     "standardised_rates",
 ]
