@@ -18,7 +18,7 @@ import polars as pl
 
 from data_contracts import ConfigError, InputError
 
-__all__ = ["Design", "FormulaVariables", "check_alpha", "design", "formula_variables"]
+__all__ = ["Design", "FormulaVariables", "check_alpha", "design", "formula_variables", "persons_and_events"]
 
 # Names a formula may call or reach into without them being columns of the table.
 _FORMULA_NAMESPACE = frozenset(
@@ -159,6 +159,21 @@ def design(
         log_offset=log_offset,
         level_counts=level_counts,
     )
+
+
+def persons_and_events(built: Design, *, binary: bool, model: str, outcome: str) -> tuple[int, int]:
+    """Persons and events, after checking there are more events (and non-events) than parameters."""
+    persons = int(built.outcome.size)
+    events = int(built.outcome.sum())
+    rarer = min(events, persons - events) if binary else events
+    parameters = int(built.exog.shape[1])
+    if rarer < parameters or persons <= parameters:
+        kind = "events or non-events" if binary else "events"
+        raise InputError(
+            f"{model}: outcome {outcome!r} has fewer {kind} (or persons) than the {parameters} "
+            "parameters of the model; simplify the formula or pool more data."
+        )
+    return persons, events
 
 
 def _array(values: pl.Series) -> Any:

@@ -29,10 +29,10 @@ import polars as pl
 
 from analysis._models_disclosure import ModelCounts, check_model
 from analysis._models_fit import Fit, fit
-from analysis._models_inputs import Design, check_alpha, design, formula_variables
+from analysis._models_inputs import Design, check_alpha, design, formula_variables, persons_and_events
 from analysis._models_result import RESULT_SCHEMA, ModelResult
 from cohorts.disclosure import DisclosurePolicy
-from data_contracts import ConfigError, InputError
+from data_contracts import ConfigError
 
 __all__ = ["ModelResult", "logistic", "negative_binomial", "poisson"]
 
@@ -230,7 +230,7 @@ def _model(
     variables = formula_variables(formula, model=model)
     binary = model == "logistic"
     built = design(frame, formula, variables, model=model, offset=offset, binary_outcome=binary)
-    counts = _counts(built, binary=binary, model=model, outcome=variables.outcome)
+    counts = persons_and_events(built, binary=binary, model=model, outcome=variables.outcome)
     fitted = fit(built, model=model, alpha=alpha)
     terms = len(built.column_terms)
     verdict = check_model(
@@ -266,21 +266,6 @@ def _model(
         withheld=verdict.withheld,
         checks=verdict.checks,
     )
-
-
-def _counts(built: Design, *, binary: bool, model: str, outcome: str) -> tuple[int, int]:
-    """Persons and events, after checking there are more events (and non-events) than parameters."""
-    persons = int(built.outcome.size)
-    events = int(built.outcome.sum())
-    rarer = min(events, persons - events) if binary else events
-    parameters = int(built.exog.shape[1])
-    if rarer < parameters or persons <= parameters:
-        kind = "events or non-events" if binary else "events"
-        raise InputError(
-            f"{model}: outcome {outcome!r} has fewer {kind} (or persons) than the {parameters} "
-            "parameters of the model; simplify the formula or pool more data."
-        )
-    return persons, events
 
 
 def _rows(built: Design, fitted: Fit, *, withheld: str | None) -> pl.DataFrame:

@@ -294,3 +294,35 @@ def test_boolean_outcome_and_categorical_predictor() -> None:
     )
     row = rows_by_term(logistic(table, "case ~ exposed"))["exposed[T.true]"]
     assert row["estimate"] == pytest.approx(3.5, rel=1e-6)
+
+
+def test_quoted_column_names_and_functions_of_columns() -> None:
+    table = two_by_two(30, 20, 15, 35).rename({"exposed": "ever exposed"})
+    row = rows_by_term(logistic(table, 'case ~ Q("ever exposed")'))['Q("ever exposed")[T.True]']
+    assert row["estimate"] == pytest.approx(3.5, rel=1e-6)
+    with pytest.raises(ConfigError, match="'never exposed'"):
+        logistic(table, 'case ~ Q("never exposed")')
+
+
+@pytest.mark.parametrize("years", [[0.0, 1.0] * 30, [-1.0, 2.0] * 30])
+def test_offset_must_be_positive_person_time(years: list[float]) -> None:
+    table = pl.DataFrame({"events": [1, 2, 0] * 20, "dose": range(60), "years": years})
+    with pytest.raises(InputError, match="offset 'years' must be positive"):
+        poisson(table, "events ~ dose", offset="years")
+
+
+def test_poisson_with_fewer_events_than_parameters_is_an_input_error() -> None:
+    table = pl.DataFrame({"events": [1] + [0] * 59, "a": range(60), "b": [index % 3 for index in range(60)]})
+    with pytest.raises(InputError, match="fewer events"):
+        poisson(table, "events ~ a + b")
+
+
+def test_released_summary_reports_the_fit() -> None:
+    result = logistic(two_by_two(30, 20, 15, 35), "case ~ exposed")
+    summary = result.summary()
+    assert "logistic regression (odds ratios): case ~ exposed" in summary
+    assert "n = 100, events = 45, df model = 1, df residual = 98" in summary
+    assert dict(result.statistics)["log_likelihood"] == pytest.approx(
+        30 * math.log(0.6) + 20 * math.log(0.4) + 15 * math.log(0.3) + 35 * math.log(0.7), rel=1e-9
+    )
+    assert "3.5" in result._repr_html_()
