@@ -25,13 +25,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
 import polars as pl
-from scipy import stats  # type: ignore[import-untyped]
-from statsmodels.discrete.conditional_models import ConditionalLogit
 
 from analysis._casecrossover_result import RESULT_SCHEMA, CaseCrossoverResult
+from analysis._conditional_logit import odds_ratio_rows
 from analysis._rates_input import check_options
 from analysis._regression_inputs import (
     collected,
@@ -97,7 +94,7 @@ def case_crossover_referents(
     Raises
     ------
     ConfigError
-        If a column is missing.
+        If a column is missing, or ``date`` is also the name of ``person``, ``event_date`` or ``by``.
     InputError
         If a date column is not a date, the exposure is not numeric, an event date is
         missing, or the series has more than one row for a day (and ``by`` value).
@@ -118,6 +115,11 @@ def case_crossover_referents(
     series_frame = collected(series)
     require_columns(event_frame, [person, event_date, *keys], output=_OUTPUT, role="events table")
     require_columns(series_frame, [date, exposure, *keys], output=_OUTPUT, role="series")
+    if date in (person, event_date, *keys):
+        raise ConfigError(
+            f"{_OUTPUT}: the series date column {date!r} has the name of a column of the events table; "
+            "rename one of them so the output can hold both."
+        )
     event_frame = require_date(event_frame, event_date, output=_OUTPUT)
     series_frame = require_date(series_frame, date, output=_OUTPUT)
     require_numeric(series_frame, [exposure], output=_OUTPUT)
@@ -259,7 +261,7 @@ def conditional_logistic(
             (name, float(per), None, None, None, None, True, reason) for name in exposures
         ]
     else:
-        rows = _fit(
+        rows = odds_ratio_rows(
             informative, case=case, stratum=stratum, exposures=exposures, weight=weight, per=per, alpha=alpha
         )
     logger.info("conditional logistic regression on %d exposure(s), withheld: %s", len(exposures), withheld)
@@ -290,68 +292,3 @@ def _informative(frame: pl.DataFrame, *, case: str, stratum: str) -> pl.DataFram
     """The rows of strata with at least one case and one referent, sorted by stratum."""
     counts = pl.col(case).sum().over(stratum)
     return frame.filter((counts > 0) & (counts < pl.len().over(stratum))).sort(stratum, maintain_order=True)
-
-
-def _fit(
-    frame: pl.DataFrame,
-    *,
-    case: str,
-    stratum: str,
-    exposures: Sequence[str],
-    weight: str | None,
-    per: float,
-    alpha: float,
-) -> list[tuple[object, ...]]:
-    groups = frame[stratum].rank("dense").cast(pl.Int64).to_numpy()
-    endog = frame[case].cast(pl.Float64).to_numpy()
-    exog = frame.select(pl.col(exposures).cast(pl.Float64)).to_numpy()
-    if weight is None:
-        model = ConditionalLogit(endog, exog, groups=groups)
-    else:
-        first = frame.select(pl.col(weight).first().over(stratum))[weight].to_numpy()
-        _, start = np.unique(groups, return_index=True)
-        model = _WeightedConditionalLogit(endog, exog, groups=groups, group_weights=first[start])
-    fitted = model.fit(method="bfgs", maxiter=500, disp=False)
-    beta = np.asarray(fitted.params, dtype=float)
-    se = np.asarray(fitted.bse, dtype=float)
-    z = stats.norm.ppf(1 - alpha / 2)
-    p_values = 2 * stats.norm.sf(np.abs(beta / se))
-    return [
-        (
-            name,
-            float(per),
-            float(np.exp(per * beta[index])),
-            float(np.exp(per * (beta[index] - z * se[index]))),
-            float(np.exp(per * (beta[index] + z * se[index]))),
-            float(p_values[index]),
-            False,
-            None,
-        )
-        for index, name in enumerate(exposures)
-    ]
-
-
-class _WeightedConditionalLogit(ConditionalLogit):  # type: ignore[misc]
-    """``ConditionalLogit`` whose groups carry frequency weights (log-likelihood and score weighted)."""
-
-    def __init__(
-        self,
-        endog: npt.NDArray[np.float64],
-        exog: npt.NDArray[np.float64],
-        *,
-        groups: npt.NDArray[np.int64],
-        group_weights: npt.NDArray[np.float64],
-    ) -> None:
-        super().__init__(endog, exog, groups=groups)
-        self._group_weights = np.asarray(group_weights, dtype=float)
-
-    def loglike(self, params: npt.NDArray[np.float64]) -> float:
-        return float(
-            sum(weight * self.loglike_grp(index, params) for index, weight in enumerate(self._group_weights))
-        )
-
-    def score(self, params: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        total = np.zeros(self.k_params)
-        for index, weight in enumerate(self._group_weights):
-            total += weight * self.score_grp(index, params)
-        return total

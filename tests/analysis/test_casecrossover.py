@@ -21,9 +21,11 @@ def _march_series() -> pl.DataFrame:
     return pl.DataFrame({"day": days, "pm10": [float(day.day) for day in days]})
 
 
-def _referents(events: pl.DataFrame, series: pl.DataFrame, **options: object) -> pl.DataFrame:
+def _referents(
+    events: pl.DataFrame, series: pl.DataFrame, *, date: str = "day", by: str | None = None
+) -> pl.DataFrame:
     return case_crossover_referents(
-        events, person="person", event_date="event", series=series, date="day", exposure="pm10", **options
+        events, person="person", event_date="event", series=series, date=date, exposure="pm10", by=by
     )
 
 
@@ -79,6 +81,8 @@ def test_referents_reject_missing_columns_and_repeated_days_naming_the_column() 
         _referents(events, pl.concat([_march_series(), _march_series()]))
     with pytest.raises(InputError, match="'event'"):
         _referents(events.with_columns(pl.col("event").cast(pl.String)), _march_series())
+    with pytest.raises(ConfigError, match="'event'"):
+        _referents(events, _march_series().rename({"day": "event"}), date="event")
 
 
 def _simulated_events(seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
