@@ -5,6 +5,7 @@ import logging
 from analysis.casecrossover import CaseCrossoverResult, case_crossover_referents, conditional_logistic
 from analysis.correlation import CorrelationResult, correlate
 from analysis.models import ModelResult, logistic, negative_binomial, poisson
+from analysis.prediction import PredictionResult, predict
 from analysis.rates import RateTable, incidence_rates, standardised_rates
 from analysis.timeseries import TimeSeriesResult, poisson_timeseries
 
@@ -12,6 +13,7 @@ __all__ = [
     "CaseCrossoverResult",
     "CorrelationResult",
     "ModelResult",
+    "PredictionResult",
     "RateTable",
     "TimeSeriesResult",
     "case_crossover_referents",
@@ -22,6 +24,7 @@ __all__ = [
     "negative_binomial",
     "poisson",
     "poisson_timeseries",
+    "predict",
     "standardised_rates",
 ]
 
