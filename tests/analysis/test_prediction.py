@@ -103,6 +103,8 @@ def test_planted_feature_predicts_well_and_ranks_first(strong: PredictionResult)
     assert auroc["ci_low"] <= auroc["estimate"] <= auroc["ci_high"]
     assert strong.importance()["feature"][0] == "signal"
     assert strong.importance().columns == ["feature", "mean", "std"]
+    # One row per input feature: the one-hot columns of region count as one feature.
+    assert sorted(strong.importance()["feature"]) == ["noise", "region", "signal", "weak"]
     assert strong.n == 600
 
 
@@ -153,6 +155,15 @@ def test_missing_feature_values_are_imputed_and_missing_outcomes_dropped() -> No
     result = predict(table.lazy(), outcome="case", features=["signal", "region"])
     assert result.n == 299
     assert metric(result, "auroc")["estimate"] > 0.8
+
+
+def test_boolean_and_categorical_features_are_one_hot_encoded() -> None:
+    table = simulated(300).with_columns(
+        positive=pl.col("signal") > 0, region=pl.col("region").cast(pl.Categorical)
+    )
+    result = predict(table, outcome="case", features=["positive", "region"])
+    assert metric(result, "auroc")["estimate"] > 0.75
+    assert result.importance()["feature"][0] == "positive"
 
 
 def test_too_few_events_withholds_every_number() -> None:
