@@ -1,4 +1,4 @@
-"""The result of :func:`analysis.poisson_timeseries`: percent changes per unit of exposure."""
+"""The result of :func:`analysis.poisson_timeseries`: a percent change or an exposure-response curve."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import polars as pl
 from matplotlib.figure import Figure
 
 from analysis._effect_plot import effect_figure
+from data_contracts import ConfigError
 
 __all__ = ["RESULT_SCHEMA", "TimeSeriesResult"]
 
@@ -52,6 +53,13 @@ class TimeSeriesResult:
         The quasi-Poisson scale: Pearson chi-square over residual degrees of freedom.
     alpha
         Intervals have confidence ``1 - alpha``.
+    exposure_df
+        Degrees of freedom of the exposure spline, or ``None`` for a linear term.
+    reference
+        The exposure value the curve is relative to (``None`` without a curve).
+    exposure_response
+        The curve (``exposure``, ``rate_ratio``, ``ci_low``, ``ci_high``) when
+        ``exposure_df`` is set; then the ``estimates`` row holds only the joint p-value.
 
     Examples
     --------
@@ -78,13 +86,33 @@ class TimeSeriesResult:
     time_df: int
     dispersion: float
     alpha: float
+    exposure_df: int | None = None
+    reference: float | None = None
+    exposure_response: pl.DataFrame | None = None
 
     def table(self) -> pl.DataFrame:
         """The tidy table: one row per exposure (see :attr:`estimates`)."""
         return self.estimates.clone()
 
+    def curve(self) -> pl.DataFrame:
+        """The exposure-response curve: ``exposure``, ``rate_ratio``, ``ci_low``, ``ci_high``.
+
+        Rate ratios are relative to :attr:`reference`, with pointwise intervals.
+
+        Raises
+        ------
+        ConfigError
+            If the model was fitted with a linear exposure term (``exposure_df=None``).
+        """
+        if self.exposure_response is None:
+            raise ConfigError(
+                "poisson_timeseries: this result has no exposure-response curve; fit it with "
+                "exposure_df (e.g. 4) to get one."
+            )
+        return self.exposure_response.clone()
+
     def summary(self) -> str:
-        """A few lines of plain text: the data used, the model, the percent change."""
+        """A few lines of plain text: the data used, the model, the percent change or the curve."""
         level = f"{100 * (1 - self.alpha):g}%"
         lines = [
             (
@@ -93,6 +121,14 @@ class TimeSeriesResult:
                 f"dispersion {self.dispersion:.3f}"
             ),
         ]
+        if self.exposure_response is not None:
+            lines.extend(
+                f"{row['exposure']} (lags {row['lags']}): exposure-response curve, natural spline "
+                f"with {self.exposure_df} df; rate ratios relative to {row['exposure']} = "
+                f"{self.reference:g}, {level} pointwise CIs; joint Wald p = {row['p_value']:.3g}"
+                for row in self.estimates.iter_rows(named=True)
+            )
+            return "\n".join(lines)
         lines.extend(
             f"{row['exposure']} (lags {row['lags']}, per {row['per']:g}): {row['percent_change']:+.3f}% "
             f"({level} CI {row['ci_low']:+.3f}% to {row['ci_high']:+.3f}%), p = {row['p_value']:.3g}"
@@ -101,7 +137,9 @@ class TimeSeriesResult:
         return "\n".join(lines)
 
     def plot(self) -> Figure:
-        """The percent change per ``per`` units of exposure with its interval."""
+        """The exposure-response curve with its band, or the percent change with its interval."""
+        if self.exposure_response is not None:
+            return self._curve_figure(self.exposure_response)
         return effect_figure(
             [
                 f"{row['exposure']} lags {row['lags']} (per {row['per']:g})"
@@ -114,6 +152,28 @@ class TimeSeriesResult:
             xlabel=f"% change in {self.outcome} ({100 * (1 - self.alpha):g}% CI)",
             title="Time-series regression",
         )
+
+    def _curve_figure(self, curve: pl.DataFrame) -> Figure:
+        row = self.estimates.row(0, named=True)
+        figure = Figure(figsize=(6.0, 4.0), layout="constrained")
+        axes = figure.add_subplot()
+        exposure = curve["exposure"].to_numpy()
+        axes.fill_between(
+            exposure,
+            curve["ci_low"].to_numpy(),
+            curve["ci_high"].to_numpy(),
+            color="grey",
+            alpha=0.3,
+            linewidth=0,
+            label=f"{100 * (1 - self.alpha):g}% CI",
+        )
+        axes.plot(exposure, curve["rate_ratio"].to_numpy(), color="black", linewidth=1.5, label="rate ratio")
+        axes.axhline(1.0, color="grey", linestyle="--", linewidth=1)
+        axes.set_xlabel(f"{row['exposure']} (lags {row['lags']})")
+        axes.set_ylabel(f"rate ratio of {self.outcome} vs {self.reference:g}")
+        axes.set_title(f"Exposure-response ({self.exposure_df} df spline)")
+        axes.legend(loc="best")
+        return figure
 
     def plot_trend(self) -> Figure:
         """The fitted time trend (log scale, centred) against the date."""

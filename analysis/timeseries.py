@@ -5,8 +5,10 @@ admissions) on an exposure (at lag 0 or the mean over several lags), adjusted fo
 natural cubic spline of time, natural cubic splines of weather confounders and the day
 of the week, as in the National Morbidity, Mortality and Air Pollution Study (Samet et
 al. 2000; Peng, Dominici & Louis 2006). The result is the percent change in the count
-per ``per`` units of exposure. Daily counts of a population are aggregates, so no
-disclosure check is applied here; check small-area or rare-outcome series before use.
+per ``per`` units of exposure, or, with ``exposure_df``, an exposure-response curve: rate
+ratios against a reference exposure from a natural spline of the exposure. Daily counts
+of a population are aggregates, so no disclosure check is applied here; check
+small-area or rare-outcome series before use.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +25,14 @@ import statsmodels.api as sm
 from patsy import dmatrix  # type: ignore[import-untyped]
 from scipy import stats  # type: ignore[import-untyped]
 
+from analysis._exposure_response import (
+    ExposureSpline,
+    check_curve_options,
+    checked_reference,
+    curve_grid,
+    joint_wald_p,
+    response_curve,
+)
 from analysis._rates_input import check_options
 from analysis._regression_inputs import (
     collected,
@@ -54,6 +65,8 @@ def poisson_timeseries(
     day_of_week: bool = True,
     per: float = 10.0,
     alpha: float = 0.05,
+    exposure_df: int | None = None,
+    reference: float | None = None,
 ) -> TimeSeriesResult:
     """Quasi-Poisson regression of a daily count on an exposure, with time and weather splines.
 
@@ -65,6 +78,15 @@ def poisson_timeseries(
     with the same degrees of freedom. The scale is estimated as Pearson's chi-square
     over the residual degrees of freedom (quasi-Poisson), which widens the intervals
     for overdispersed counts.
+
+    With ``exposure_df=k`` the exposure enters as a natural cubic spline with ``k``
+    degrees of freedom instead of ``beta * x``, and the result carries an
+    exposure-response curve (:meth:`TimeSeriesResult.curve`): rate ratios against the
+    ``reference`` exposure at 50 values from the 1st to the 99th percentile of the
+    exposure (and at the reference), with pointwise Wald intervals from the
+    delta method, ``(B(x) - B(ref)) V (B(x) - B(ref))'`` with ``V`` the scaled covariance
+    of the spline coefficients. The table then holds only the p-value of the joint
+    Wald test that the exposure has no effect.
 
     Rows with a missing value (null or NaN) in a used column are dropped and counted.
 
@@ -91,17 +113,26 @@ def poisson_timeseries(
         The percent change is per this many units of exposure.
     alpha
         Intervals have confidence ``1 - alpha`` (Wald, on the log scale).
+    exposure_df
+        ``None`` for a linear term; else the degrees of freedom (>= 3) of a natural
+        spline of the exposure, and the result carries an exposure-response curve.
+    reference
+        The exposure value the curve's rate ratios are relative to (within the range of
+        the exposure on the days used); ``None`` for the lowest exposure.
 
     Returns
     -------
     TimeSeriesResult
-        ``percent_change = 100 * (exp(per * beta) - 1)`` with its interval.
+        ``percent_change = 100 * (exp(per * beta) - 1)`` with its interval, or with
+        ``exposure_df`` the curve and the joint p-value.
 
     Raises
     ------
     ConfigError
         If a column is missing, a lag is negative, a degrees-of-freedom value is below 1,
-        or ``per`` or ``alpha`` is out of range.
+        ``exposure_df`` is not a whole number >= 3, ``reference`` is given without
+        ``exposure_df`` or lies outside the exposure's range, or ``per`` or ``alpha`` is
+        out of range.
     InputError
         If a column is not numeric, the date column is not a date or repeats a day, a
         count is negative or fractional, or too few days remain for the model.
@@ -122,8 +153,17 @@ def poisson_timeseries(
     >>> row = result.table().row(0, named=True)
     >>> bool(row["ci_low"] < 100 * (np.exp(10 * 0.001) - 1) < row["ci_high"])
     True
+    >>> curve = poisson_timeseries(
+    ...     daily, outcome="deaths", exposure="pm10", date="date", confounders_spline={"temp": 4},
+    ...     exposure_df=4, reference=20.0,
+    ... ).curve()
+    >>> curve.columns
+    ['exposure', 'rate_ratio', 'ci_low', 'ci_high']
+    >>> curve.filter(pl.col("exposure") == 20.0).row(0)
+    (20.0, 1.0, 1.0, 1.0)
     """
     check_options(per=per, alpha=alpha)
+    check_curve_options(exposure_df=exposure_df, reference=reference, output=_OUTPUT)
     lag_days = _checked_lags(lags)
     confounders = dict(confounders_spline)
     _check_df(time_df_per_year, confounders)
@@ -144,8 +184,18 @@ def poisson_timeseries(
     days = (used[date] - used[date].min()).dt.total_days().to_numpy().astype(float)
     span_years = (days.max() + 1) / _DAYS_PER_YEAR if used.height else 0.0
     time_df = max(1, round(time_df_per_year * span_years))
+    values = used["_exposure"].to_numpy()
+    spline = None if exposure_df is None else ExposureSpline.fit(values, exposure_df)
+    exposure_block = values.reshape(-1, 1) if spline is None else spline.basis(values)
+    reference_value = checked_reference(reference, values, output=_OUTPUT)
     blocks, names = _design(
-        used, date=date, days=days, time_df=time_df, confounders=confounders, day_of_week=day_of_week
+        used,
+        date=date,
+        days=days,
+        exposure_block=exposure_block,
+        time_df=time_df,
+        confounders=confounders,
+        day_of_week=day_of_week,
     )
     design = np.column_stack(blocks)
     if used.height <= design.shape[1] + 1:
@@ -154,21 +204,26 @@ def poisson_timeseries(
             "parameters; use more days or fewer degrees of freedom."
         )
     fitted = sm.GLM(counts, design, family=sm.families.Poisson()).fit(scale="X2")
-    beta, se = float(fitted.params[1]), float(fitted.bse[1])
-    z = stats.norm.ppf(1 - alpha / 2)
-    row = (
-        exposure,
-        _lag_label(lag_days),
-        float(per),
-        _percent(per * beta),
-        _percent(per * (beta - z * se)),
-        _percent(per * (beta + z * se)),
-        float(2 * stats.norm.sf(abs(beta / se))),
-        beta,
-        se,
-    )
-    time_columns = slice(2, 2 + names.count("time"))
-    trend = design[:, time_columns] @ np.asarray(fitted.params)[time_columns]
+    params = np.asarray(fitted.params)
+    exposure_columns = [column for column, name in enumerate(names) if name == "exposure"]
+    curve = None
+    if spline is None:
+        row = _linear_row(fitted, exposure=exposure, lags=lag_days, per=per, alpha=alpha)
+    else:
+        covariance = np.asarray(fitted.cov_params())[np.ix_(exposure_columns, exposure_columns)]
+        coefficients = params[exposure_columns]
+        curve = response_curve(
+            spline,
+            coefficients=coefficients,
+            covariance=covariance,
+            grid=curve_grid(values, reference_value),
+            reference=reference_value,
+            alpha=alpha,
+        )
+        p_value = joint_wald_p(coefficients, covariance)
+        row = (exposure, _lag_label(lag_days), float(per), None, None, None, p_value, None, None)
+    time_columns = [column for column, name in enumerate(names) if name == "time"]
+    trend = design[:, time_columns] @ params[time_columns]
     logger.info("poisson_timeseries: %d days used, %d dropped", used.height, dropped)
     return TimeSeriesResult(
         estimates=pl.DataFrame([row], schema=RESULT_SCHEMA, orient="row"),
@@ -179,6 +234,28 @@ def poisson_timeseries(
         time_df=time_df,
         dispersion=float(fitted.scale),
         alpha=float(alpha),
+        exposure_df=exposure_df,
+        reference=None if spline is None else reference_value,
+        exposure_response=curve,
+    )
+
+
+def _linear_row(
+    fitted: Any, *, exposure: str, lags: tuple[int, ...], per: float, alpha: float
+) -> tuple[object, ...]:
+    """The table row of a linear exposure term (design column 1): percent change per ``per``."""
+    beta, se = float(fitted.params[1]), float(fitted.bse[1])
+    z = stats.norm.ppf(1 - alpha / 2)
+    return (
+        exposure,
+        _lag_label(lags),
+        float(per),
+        _percent(per * beta),
+        _percent(per * (beta - z * se)),
+        _percent(per * (beta + z * se)),
+        float(2 * stats.norm.sf(abs(beta / se))),
+        beta,
+        se,
     )
 
 
@@ -231,13 +308,14 @@ def _design(
     *,
     date: str,
     days: npt.NDArray[np.float64],
+    exposure_block: npt.NDArray[np.float64],
     time_df: int,
     confounders: Mapping[str, int],
     day_of_week: bool,
 ) -> tuple[list[npt.NDArray[np.float64]], list[str]]:
-    """Columns of the design matrix: intercept, exposure, time spline, confounder splines, weekdays."""
-    blocks = [np.ones((used.height, 1)), used["_exposure"].to_numpy().reshape(-1, 1)]
-    names = ["intercept", "exposure"]
+    """Design columns: intercept, exposure (a column or a basis), time, confounder splines, weekdays."""
+    blocks = [np.ones((used.height, 1)), exposure_block]
+    names = ["intercept", *["exposure"] * exposure_block.shape[1]]
     time_basis = _spline(days, time_df)
     blocks.append(time_basis)
     names.extend(["time"] * time_basis.shape[1])
