@@ -4,7 +4,7 @@ import logging
 
 from analysis.casecrossover import CaseCrossoverResult, case_crossover_referents, conditional_logistic
 from analysis.correlation import CorrelationResult, correlate
-from analysis.models import ModelResult, logistic, negative_binomial, poisson
+from analysis.models import ModelResult, linear, logistic, negative_binomial, poisson
 from analysis.prediction import PredictionResult, predict
 from analysis.rates import RateTable, incidence_rates, standardised_rates
 from analysis.timeseries import TimeSeriesResult, poisson_timeseries
@@ -20,6 +20,7 @@ __all__ = [
     "conditional_logistic",
     "correlate",
     "incidence_rates",
+    "linear",
     "logistic",
     "negative_binomial",
     "poisson",

@@ -21,14 +21,20 @@ MIN_EVENTS_PER_VARIABLE = 10
 
 @dataclass(frozen=True)
 class ModelCounts:
-    """The counts the rules look at (kept private to the checks, never shown when withheld)."""
+    """The counts the rules look at (kept private to the checks, never shown when withheld).
+
+    ``events`` is ``None`` for a linear model of a numeric outcome: it has no events, and
+    the events rule is not applied. ``events_per_variable`` says whether the rule of
+    :data:`MIN_EVENTS_PER_VARIABLE` applies (logistic models).
+    """
 
     persons: int
-    events: int
+    events: int | None
     non_events: int | None
     parameters: int
     df_resid: int
     level_counts: dict[str, int]
+    events_per_variable: bool
 
 
 @dataclass(frozen=True)
@@ -49,12 +55,17 @@ def check_model(
             policy.hides(counts.persons),
             f"models on fewer than {policy.threshold} persons withheld",
         ),
-        (
-            "minimum events",
-            policy.hides(counts.events)
-            or (counts.non_events is not None and policy.hides(counts.non_events)),
-            f"models with events (or non-events) from 1 to {policy.threshold - 1} withheld",
-        ),
+    ]
+    if counts.events is not None:
+        rules.append(
+            (
+                "minimum events",
+                policy.hides(counts.events)
+                or (counts.non_events is not None and policy.hides(counts.non_events)),
+                f"models with events (or non-events) from 1 to {policy.threshold - 1} withheld",
+            )
+        )
+    rules += [
         (
             "residual degrees of freedom",
             counts.df_resid < policy.threshold,
@@ -66,7 +77,7 @@ def check_model(
             f"models with a categorical predictor level of fewer than {policy.threshold} persons withheld",
         ),
     ]
-    if counts.non_events is not None:
+    if counts.events is not None and counts.non_events is not None and counts.events_per_variable:
         rarer = min(counts.events, counts.non_events)
         rules.append(
             (

@@ -28,10 +28,13 @@ __all__ = ["Fit", "fit"]
 OVERDISPERSION_LIMIT = 1.5
 """Pearson chi-square over residual df above which a Poisson fit is flagged as overdispersed."""
 
+_EXACT_FIT = 1e-12
+"""Residual over total sum of squares at or below which a linear fit counts as exact."""
+
 
 @dataclass(frozen=True)
 class Fit:
-    """The numbers of a fitted model, on the coefficient (log) scale."""
+    """The numbers of a fitted model, on the coefficient scale (log for the ratio models)."""
 
     coefficients: npt.NDArray[np.float64]
     std_errors: npt.NDArray[np.float64]
@@ -47,7 +50,10 @@ class Fit:
 
 
 def fit(design: Design, *, model: str, alpha: float) -> Fit:
-    """Fit ``design`` as a ``"logistic"``, ``"poisson"`` or ``"negative_binomial"`` model."""
+    """Fit ``design`` as a ``"logistic"``, ``"poisson"``, ``"negative_binomial"`` or ``"linear"`` model.
+
+    A linear model (ordinary least squares) has t-based intervals and p-values.
+    """
     if model == "logistic":
         _check_separation(design)
     with warnings.catch_warnings(record=True) as caught:
@@ -67,6 +73,11 @@ def fit(design: Design, *, model: str, alpha: float) -> Fit:
     std_errors = np.asarray(result.bse, dtype=float)[:k]
     if not np.all(np.isfinite(std_errors)):
         raise InputError(_separation_message(model, None))
+    if model == "linear" and not float(result.ssr) > _EXACT_FIT * float(result.centered_tss):
+        raise InputError(
+            f"{model}: the predictors fit the outcome exactly (no residual variation), so no interval "
+            "can be estimated; if the outcome is computed from a predictor, leave that term out."
+        )
     interval = np.asarray(result.conf_int(alpha=alpha), dtype=float)[:k]
     notes: list[str] = []
     if not converged or ConvergenceWarning in kinds or HessianInversionWarning in kinds:
@@ -96,6 +107,8 @@ def fit(design: Design, *, model: str, alpha: float) -> Fit:
 
 
 def _fit_statsmodels(design: Design, *, model: str) -> Any:
+    if model == "linear":
+        return sm.OLS(design.outcome, design.exog).fit()
     if model == "logistic":
         return sm.Logit(design.outcome, design.exog).fit(disp=0, maxiter=100)
     if model == "poisson":
@@ -113,6 +126,14 @@ def _fitted_at_bounds(result: Any) -> bool:
 
 def _statistics(result: Any, *, model: str) -> tuple[tuple[str, float], ...]:
     shared = (("log_likelihood", float(result.llf)), ("aic", float(result.aic)))
+    if model == "linear":
+        # The residual standard error is sqrt(residual sum of squares / residual df).
+        return (
+            *shared,
+            ("r_squared", float(result.rsquared)),
+            ("adjusted_r_squared", float(result.rsquared_adj)),
+            ("residual_std_error", float(np.sqrt(result.scale))),
+        )
     if model == "logistic":
         return (*shared, ("pseudo_r2", float(result.prsquared)), ("lr_p_value", float(result.llr_pvalue)))
     if model == "poisson":

@@ -102,9 +102,13 @@ def design(
     *,
     model: str,
     offset: str | None,
-    binary_outcome: bool,
+    outcome_kind: str,
 ) -> Design:
-    """Check the columns of ``formula`` and build its design on the complete cases."""
+    """Check the columns of ``formula`` and build its design on the complete cases.
+
+    ``outcome_kind`` is ``"binary"`` (0/1 or boolean), ``"count"`` (whole numbers >= 0)
+    or ``"numeric"`` (any number, or boolean as 0/1).
+    """
     used = [variables.outcome, *variables.predictors, *([offset] if offset else [])]
     for column in used:
         if column not in table.columns:
@@ -115,7 +119,7 @@ def design(
     complete = _complete_cases(table, list(dict.fromkeys(used)))
     if complete.height == 0:
         raise InputError(f"{model}: no row has every column of the formula present; nothing to fit.")
-    _check_outcome(complete, variables.outcome, model=model, binary=binary_outcome)
+    _check_outcome(complete, variables.outcome, model=model, kind=outcome_kind)
     for column in variables.predictors:
         if complete.get_column(column).n_unique() < 2:
             raise InputError(
@@ -161,16 +165,28 @@ def design(
     )
 
 
-def persons_and_events(built: Design, *, binary: bool, model: str, outcome: str) -> tuple[int, int]:
-    """Persons and events, after checking there are more events (and non-events) than parameters."""
+def persons_and_events(built: Design, *, kind: str, model: str, outcome: str) -> tuple[int, int | None]:
+    """Persons and events, after checking there are more events (and non-events) than parameters.
+
+    Events are the sum of a binary or count outcome; a numeric outcome has events only
+    when it holds 0 and 1 alone (a linear probability model), and ``None`` otherwise.
+    """
     persons = int(built.outcome.size)
-    events = int(built.outcome.sum())
-    rarer = min(events, persons - events) if binary else events
     parameters = int(built.exog.shape[1])
+    zero_one = bool(np.isin(built.outcome, (0.0, 1.0)).all())
+    events = None if kind == "numeric" and not zero_one else int(built.outcome.sum())
+    if kind == "numeric" or events is None:
+        if persons <= parameters:
+            raise InputError(
+                f"{model}: outcome {outcome!r} has no more persons than the {parameters} parameters "
+                "of the model; simplify the formula or pool more data."
+            )
+        return persons, events
+    rarer = min(events, persons - events) if kind == "binary" else events
     if rarer < parameters or persons <= parameters:
-        kind = "events or non-events" if binary else "events"
+        counted = "events or non-events" if kind == "binary" else "events"
         raise InputError(
-            f"{model}: outcome {outcome!r} has fewer {kind} (or persons) than the {parameters} "
+            f"{model}: outcome {outcome!r} has fewer {counted} (or persons) than the {parameters} "
             "parameters of the model; simplify the formula or pool more data."
         )
     return persons, events
@@ -193,7 +209,7 @@ def _complete_cases(table: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     return table.select(columns).filter(pl.all_horizontal(present))
 
 
-def _check_outcome(complete: pl.DataFrame, column: str, *, model: str, binary: bool) -> None:
+def _check_outcome(complete: pl.DataFrame, column: str, *, model: str, kind: str) -> None:
     values = complete.get_column(column)
     if not (values.dtype.is_numeric() or values.dtype == pl.Boolean):
         raise InputError(
@@ -204,12 +220,12 @@ def _check_outcome(complete: pl.DataFrame, column: str, *, model: str, binary: b
             f"{model}: outcome {column!r} is constant in the complete cases; there is nothing to model."
         )
     numbers = values.cast(pl.Float64)
-    if binary and not numbers.is_in([0.0, 1.0]).all():
+    if kind == "binary" and not numbers.is_in([0.0, 1.0]).all():
         raise InputError(
             f"{model}: outcome {column!r} must be binary (boolean, or 0 and 1 only) for logistic "
             "regression; recode it, or use poisson for counts."
         )
-    if not binary and not ((numbers >= 0) & (numbers == numbers.floor())).all():
+    if kind == "count" and not ((numbers >= 0) & (numbers == numbers.floor())).all():
         raise InputError(f"{model}: outcome {column!r} must hold counts (whole numbers >= 0).")
 
 

@@ -1,4 +1,4 @@
-"""The result of a regression model: tidy ratios, a short summary, a forest plot and its checks."""
+"""The result of a regression model: tidy estimates, a short summary, a forest plot and its checks."""
 
 from __future__ import annotations
 
@@ -24,22 +24,29 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String(),
 }
 
-_RATIO_NAMES = {"logistic": "odds ratio", "poisson": "rate ratio", "negative_binomial": "rate ratio"}
+_ESTIMATE_NAMES = {
+    "logistic": "odds ratio",
+    "poisson": "rate ratio",
+    "negative_binomial": "rate ratio",
+    "linear": "difference",
+}
+"""What the estimate of each model is; every model but ``linear`` reports ratios."""
 
 
 @dataclass(frozen=True, eq=False)
 class ModelResult:
     """A fitted regression model after output checking.
 
-    Build it with :func:`analysis.logistic`, :func:`analysis.poisson` or
-    :func:`analysis.negative_binomial`. When a check fails (and no override was given)
-    every number is withheld: the table keeps its terms with null numbers, and ``n``,
-    ``events``, the fit statistics and the dispersion are ``None``.
+    Build it with :func:`analysis.logistic`, :func:`analysis.poisson`,
+    :func:`analysis.negative_binomial` or :func:`analysis.linear`. When a check fails (and
+    no override was given) every number is withheld: the table keeps its terms with null
+    numbers, and ``n``, ``events``, the fit statistics and the dispersion are ``None``.
 
     Parameters
     ----------
     model
-        ``"logistic"``, ``"poisson"`` or ``"negative_binomial"``.
+        ``"logistic"``, ``"poisson"``, ``"negative_binomial"`` or ``"linear"``; it sets the
+        scale of the estimates (ratios, or differences for ``"linear"``).
     formula
         The patsy formula fitted.
     alpha
@@ -49,11 +56,13 @@ class ModelResult:
     rows
         One row per model term (``Intercept`` first), columns as in :meth:`table`.
     n, events
-        Persons used (complete cases) and events (sum of the outcome); ``None`` when withheld.
+        Persons used (complete cases) and events (sum of the outcome); ``None`` when withheld,
+        and ``events`` is always ``None`` for a linear model.
     df_model, df_resid
         Model and residual degrees of freedom; ``None`` when withheld.
     statistics
-        Fit statistics as ``(name, value)`` pairs (log-likelihood, AIC, ...).
+        Fit statistics as ``(name, value)`` pairs (log-likelihood, AIC, ...; for a linear
+        model also ``r_squared``, ``adjusted_r_squared`` and ``residual_std_error``).
     overdispersion
         Poisson only: Pearson chi-square over residual degrees of freedom.
     nb_alpha
@@ -93,25 +102,35 @@ class ModelResult:
     withheld: str | None
     checks: tuple[CheckEntry, ...]
 
+    @property
+    def estimate_name(self) -> str:
+        """What :meth:`table`'s ``estimate`` is: ``"odds ratio"``, ``"rate ratio"`` or ``"difference"``."""
+        return _ESTIMATE_NAMES[self.model]
+
+    @property
+    def null_value(self) -> float:
+        """The estimate of no effect: 1 for a ratio, 0 for a difference."""
+        return 0.0 if self.model == "linear" else 1.0
+
     def table(self) -> pl.DataFrame:
         """The tidy table: one row per term.
 
         Columns: ``term``, ``estimate`` (the ratio ``exp(coefficient)``: odds ratio or rate
-        ratio), ``ci_low``, ``ci_high`` (Wald interval, exponentiated), ``p_value`` (Wald),
-        ``coefficient``, ``std_error`` (log scale), ``withheld`` and ``reason``.
+        ratio; for a linear model the coefficient itself, a difference in the mean
+        outcome), ``ci_low``, ``ci_high`` (Wald interval, exponentiated; t interval for a
+        linear model), ``p_value`` (Wald; t test for a linear model), ``coefficient``,
+        ``std_error`` (log scale for ratios), ``withheld`` and ``reason``.
         """
         return self.rows.clone()
 
     def summary(self) -> str:
         """A short text: model, formula, n, events, degrees of freedom, fit statistics and notes."""
-        ratio = _RATIO_NAMES[self.model]
-        lines = [f"{self.model.replace('_', ' ')} regression ({ratio}s): {self.formula}"]
+        lines = [f"{self.model.replace('_', ' ')} regression ({self.estimate_name}s): {self.formula}"]
         if self.withheld is not None:
             lines.append(f"estimates {self.withheld}")
             return "\n".join(lines)
-        lines.append(
-            f"n = {self.n}, events = {self.events}, df model = {self.df_model}, df residual = {self.df_resid}"
-        )
+        events = "" if self.events is None else f", events = {self.events}"
+        lines.append(f"n = {self.n}{events}, df model = {self.df_model}, df residual = {self.df_resid}")
         lines.append(", ".join(f"{name} = {value:.4g}" for name, value in self.statistics))
         if self.overdispersion is not None:
             lines.append(f"overdispersion (Pearson chi2 / df residual) = {self.overdispersion:.3f}")
@@ -121,7 +140,10 @@ class ModelResult:
         return "\n".join(lines)
 
     def plot(self) -> Figure:
-        """A forest plot of the ratios and intervals of every term but the intercept, on a log axis.
+        """A forest plot of the estimates and intervals of every term but the intercept.
+
+        Ratios are drawn on a log axis with the null line at 1, differences (linear) on a
+        linear axis with the null line at 0.
 
         When the estimates are withheld the figure holds only that message.
         """
@@ -139,10 +161,11 @@ class ModelResult:
             high - estimate for estimate, high in zip(estimates, terms["ci_high"].to_list(), strict=True)
         ]
         axes.errorbar(estimates, positions, xerr=[lower, upper], fmt="s", color="black", capsize=3)
-        axes.axvline(1.0, color="grey", linestyle="--", linewidth=1)
-        axes.set_xscale("log")
+        axes.axvline(self.null_value, color="grey", linestyle="--", linewidth=1)
+        if self.model != "linear":
+            axes.set_xscale("log")
         axes.set_yticks(positions, terms["term"].to_list())
-        axes.set_xlabel(f"{_RATIO_NAMES[self.model]} ({100 * (1 - self.alpha):g}% CI)")
+        axes.set_xlabel(f"{self.estimate_name} ({100 * (1 - self.alpha):g}% CI)")
         figure.tight_layout()
         return figure
 
@@ -156,4 +179,5 @@ class ModelResult:
             for name in numbers
         )
         caption = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        return f"<p>{caption}</p>{shown._repr_html_()}"
+        labelled = shown.rename({"estimate": self.estimate_name})
+        return f"<p>{caption}</p>{labelled._repr_html_()}"

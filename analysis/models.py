@@ -1,9 +1,10 @@
-"""Regression models on an analysis table, with output checks: logistic, Poisson, negative binomial.
+"""Regression models on an analysis table, with output checks: logistic, Poisson, negative binomial, linear.
 
 Each function takes a one-row-per-person polars table and a patsy formula
 (``"outcome ~ exposure + age + C(region)"``), fits the model with statsmodels on the
 complete cases of the columns the formula uses, and returns a :class:`ModelResult`
-with ratios (``exp`` of the coefficients) and Wald intervals. Before release the model
+with ratios (``exp`` of the coefficients) and Wald intervals, or for :func:`linear`
+differences in the mean outcome with t intervals. Before release the model
 is checked (persons, events, events per variable, residual degrees of freedom and
 the size of every categorical level); when a check fails every estimate is withheld,
 unless ``override=True`` is given inside the secure environment (logged as a check).
@@ -34,7 +35,9 @@ from analysis._models_result import RESULT_SCHEMA, ModelResult
 from cohorts.disclosure import DisclosurePolicy
 from data_contracts import ConfigError
 
-__all__ = ["ModelResult", "logistic", "negative_binomial", "poisson"]
+__all__ = ["ModelResult", "linear", "logistic", "negative_binomial", "poisson"]
+
+_OUTCOME_KINDS = {"logistic": "binary", "poisson": "count", "negative_binomial": "count", "linear": "numeric"}
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +212,68 @@ def negative_binomial(
     )
 
 
+def linear(
+    table: pl.DataFrame | pl.LazyFrame,
+    formula: str,
+    *,
+    alpha: float = 0.05,
+    policy: DisclosurePolicy | None = None,
+    override: bool = False,
+    output: str = "linear",
+) -> ModelResult:
+    """Linear regression by ordinary least squares (``statsmodels`` ``OLS``); estimates are differences.
+
+    Each estimate is the coefficient itself: the difference in the mean outcome per unit
+    of a numeric predictor, or between a level and the reference level of a categorical
+    one (the intercept is the mean outcome at zero / the reference). Intervals and
+    p-values use the t distribution on the residual degrees of freedom. The R squared,
+    adjusted R squared and residual standard error are in :attr:`ModelResult.statistics`.
+
+    Parameters
+    ----------
+    table, formula, alpha, policy, override, output
+        As in :func:`logistic`; the outcome is numeric (a boolean or 0/1 outcome gives a
+        linear probability model).
+
+    Returns
+    -------
+    ModelResult
+        Difference ``b``, interval ``b -/+ t(1 - alpha/2, df residual) se`` and t-test
+        p-value per term; ``events`` is ``None``. Withheld when persons are few, residual
+        df are below the threshold or a categorical level is small; for a 0/1 outcome also
+        when events or non-events are few.
+
+    Raises
+    ------
+    ConfigError
+        As in :func:`logistic`.
+    InputError
+        If the outcome is not numeric or is constant, a predictor is constant, the
+        predictors are collinear or fit the outcome exactly, or there are no more persons
+        than parameters.
+
+    Examples
+    --------
+    >>> table = pl.DataFrame({"sbp": [120.0, 124.0, 131.0, 135.0] * 10, "age": [40, 50, 60, 70] * 10})
+    >>> result = linear(table, "sbp ~ age")
+    >>> row = result.table().row(1, named=True)
+    >>> row["term"], round(row["estimate"], 4), row["estimate"] == row["coefficient"]  # cov / var = 260 / 500
+    ('age', 0.52, True)
+    >>> round(dict(result.statistics)["r_squared"], 4), result.events
+    (0.9869, None)
+    """
+    return _model(
+        table,
+        formula,
+        model="linear",
+        offset=None,
+        alpha=alpha,
+        policy=policy,
+        override=override,
+        output=output,
+    )
+
+
 def _model(
     table: pl.DataFrame | pl.LazyFrame,
     formula: str,
@@ -228,19 +293,22 @@ def _model(
     policy = policy or DisclosurePolicy()
     frame = table.collect() if isinstance(table, pl.LazyFrame) else table
     variables = formula_variables(formula, model=model)
-    binary = model == "logistic"
-    built = design(frame, formula, variables, model=model, offset=offset, binary_outcome=binary)
-    counts = persons_and_events(built, binary=binary, model=model, outcome=variables.outcome)
+    kind = _OUTCOME_KINDS[model]
+    built = design(frame, formula, variables, model=model, offset=offset, outcome_kind=kind)
+    persons, events = persons_and_events(built, kind=kind, model=model, outcome=variables.outcome)
     fitted = fit(built, model=model, alpha=alpha)
     terms = len(built.column_terms)
+    # A 0/1 outcome of a linear model is binary too: its events and non-events are checked.
+    binary = events is not None and kind in ("binary", "numeric")
     verdict = check_model(
         ModelCounts(
-            persons=counts[0],
-            events=counts[1],
-            non_events=counts[0] - counts[1] if binary else None,
+            persons=persons,
+            events=events,
+            non_events=persons - events if binary and events is not None else None,
             parameters=terms - int("Intercept" in built.column_terms),
             df_resid=fitted.df_resid,
             level_counts=built.level_counts,
+            events_per_variable=model == "logistic",
         ),
         policy=policy,
         override=override,
@@ -254,9 +322,9 @@ def _model(
         formula=formula,
         alpha=float(alpha),
         policy=policy,
-        rows=_rows(built, fitted, withheld=verdict.withheld),
-        n=policy.round_count(counts[0]) if released else None,
-        events=policy.round_count(counts[1]) if released else None,
+        rows=_rows(built, fitted, withheld=verdict.withheld, ratio=model != "linear"),
+        n=policy.round_count(persons) if released else None,
+        events=policy.round_count(events) if released and events is not None and kind != "numeric" else None,
         df_model=fitted.df_model if released else None,
         df_resid=fitted.df_resid if released else None,
         statistics=fitted.statistics if released else (),
@@ -268,7 +336,7 @@ def _model(
     )
 
 
-def _rows(built: Design, fitted: Fit, *, withheld: str | None) -> pl.DataFrame:
+def _rows(built: Design, fitted: Fit, *, withheld: str | None, ratio: bool) -> pl.DataFrame:
     names = [str(name) for name in built.exog.columns]
     if withheld is not None:
         nulls = [None] * len(names)
@@ -279,12 +347,14 @@ def _rows(built: Design, fitted: Fit, *, withheld: str | None) -> pl.DataFrame:
             {"term": names, **columns, "withheld": [True] * len(names), "reason": [withheld] * len(names)},
             schema=RESULT_SCHEMA,
         )
+    # Ratio models report exp(coefficient); a linear model reports the coefficient itself.
+    scale = np.exp if ratio else np.asarray
     return pl.DataFrame(
         {
             "term": names,
-            "estimate": np.exp(fitted.coefficients),
-            "ci_low": np.exp(fitted.ci_low),
-            "ci_high": np.exp(fitted.ci_high),
+            "estimate": scale(fitted.coefficients),
+            "ci_low": scale(fitted.ci_low),
+            "ci_high": scale(fitted.ci_high),
             "p_value": fitted.p_values,
             "coefficient": fitted.coefficients,
             "std_error": fitted.std_errors,

@@ -1,4 +1,4 @@
-"""Tests of analysis.logistic / poisson / negative_binomial against textbook values computed by hand."""
+"""Tests of analysis.logistic, poisson, negative_binomial and linear against hand-computed values."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import numpy as np
 import polars as pl
 import pytest
 from matplotlib.figure import Figure
+from scipy import stats  # type: ignore[import-untyped]
 
-from analysis import ModelResult, logistic, negative_binomial, poisson
+from analysis import ModelResult, linear, logistic, negative_binomial, poisson
 from cohorts.disclosure import DisclosurePolicy
 from data_contracts import ConfigError, InputError
 
@@ -326,3 +327,146 @@ def test_released_summary_reports_the_fit() -> None:
         30 * math.log(0.6) + 20 * math.log(0.4) + 15 * math.log(0.3) + 35 * math.log(0.7), rel=1e-9
     )
     assert "3.5" in result._repr_html_()
+
+
+def hand_t_interval(estimate: float, standard_error: float, df: int, *, alpha: float) -> tuple[float, float]:
+    quantile = float(stats.t.ppf(1 - alpha / 2, df))
+    return estimate - quantile * standard_error, estimate + quantile * standard_error
+
+
+def test_linear_slope_is_cov_over_var_with_the_t_interval_by_hand() -> None:
+    dose = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0] * 4)
+    wobble = np.array([0.3, -0.5, 0.1, 0.4, -0.2, -0.6, 0.7, 0.2, -0.1, 0.5, -0.3, 0.0] * 3)[: dose.size]
+    response = 2.0 + 0.75 * dose + wobble
+    result = linear(pl.DataFrame({"response": response, "dose": dose}), "response ~ dose", alpha=0.1)
+    n = dose.size
+    sxx = float(np.sum((dose - dose.mean()) ** 2))
+    slope = float(np.sum((dose - dose.mean()) * (response - response.mean()))) / sxx
+    intercept = float(response.mean()) - slope * float(dose.mean())
+    residuals = response - intercept - slope * dose
+    residual_variance = float(np.sum(residuals**2)) / (n - 2)
+    slope_se = math.sqrt(residual_variance / sxx)
+    intercept_se = math.sqrt(residual_variance * (1 / n + float(dose.mean()) ** 2 / sxx))
+    rows = rows_by_term(result)
+    assert rows["dose"]["estimate"] == pytest.approx(slope, rel=1e-9)
+    assert rows["dose"]["coefficient"] == rows["dose"]["estimate"]  # not exponentiated
+    assert rows["dose"]["std_error"] == pytest.approx(slope_se, rel=1e-9)
+    low, high = hand_t_interval(slope, slope_se, n - 2, alpha=0.1)
+    assert rows["dose"]["ci_low"] == pytest.approx(low, rel=1e-9)
+    assert rows["dose"]["ci_high"] == pytest.approx(high, rel=1e-9)
+    t_statistic = slope / slope_se
+    assert rows["dose"]["p_value"] == pytest.approx(2 * stats.t.sf(abs(t_statistic), n - 2), rel=1e-6)
+    assert rows["Intercept"]["estimate"] == pytest.approx(intercept, rel=1e-9)
+    assert rows["Intercept"]["std_error"] == pytest.approx(intercept_se, rel=1e-9)
+    total = float(np.sum((response - response.mean()) ** 2))
+    statistics = dict(result.statistics)
+    assert statistics["r_squared"] == pytest.approx(1 - float(np.sum(residuals**2)) / total, rel=1e-9)
+    assert statistics["residual_std_error"] == pytest.approx(math.sqrt(residual_variance), rel=1e-9)
+    assert (result.n, result.events, result.df_model, result.df_resid) == (n, None, 1, n - 2)
+    assert result.withheld is None
+    assert {entry.rule for entry in result.checks} == {
+        "minimum persons",
+        "residual degrees of freedom",
+        "categorical level size",
+    }
+
+
+def test_linear_categorical_predictor_gives_differences_of_group_means() -> None:
+    sizes = {"clinic": 12, "phone": 15, "web": 13}
+    rng = np.random.default_rng(42)
+    groups = {name: rng.normal(50 + 4 * index, 5, size) for index, (name, size) in enumerate(sizes.items())}
+    table = pl.DataFrame(
+        {
+            "score": np.concatenate(list(groups.values())),
+            "channel": [name for name, size in sizes.items() for _ in range(size)],
+        }
+    )
+    result = linear(table, "score ~ channel")
+    rows = rows_by_term(result)
+    means = {name: float(values.mean()) for name, values in groups.items()}
+    n = sum(sizes.values())
+    pooled = sum(float(np.sum((values - values.mean()) ** 2)) for values in groups.values()) / (n - 3)
+    assert rows["Intercept"]["estimate"] == pytest.approx(means["clinic"], rel=1e-9)
+    for level in ("phone", "web"):
+        row = rows[f"channel[T.{level}]"]
+        difference = means[level] - means["clinic"]
+        standard_error = math.sqrt(pooled * (1 / sizes[level] + 1 / sizes["clinic"]))
+        assert row["estimate"] == pytest.approx(difference, rel=1e-9)
+        assert row["std_error"] == pytest.approx(standard_error, rel=1e-9)
+        low, high = hand_t_interval(difference, standard_error, n - 3, alpha=0.05)
+        assert (row["ci_low"], row["ci_high"]) == (
+            pytest.approx(low, rel=1e-9),
+            pytest.approx(high, rel=1e-9),
+        )
+    assert dict(result.statistics)["residual_std_error"] == pytest.approx(math.sqrt(pooled), rel=1e-9)
+
+
+def test_linear_of_a_binary_outcome_is_the_risk_difference_with_events_checked() -> None:
+    result = linear(two_by_two(30, 20, 15, 35), "case ~ exposed")
+    assert rows_by_term(result)["exposed[T.True]"]["estimate"] == pytest.approx(30 / 50 - 15 / 50, rel=1e-9)
+    assert rows_by_term(result)["Intercept"]["estimate"] == pytest.approx(15 / 50, rel=1e-9)
+    assert result.events is None
+    assert check_of(result, "minimum events") == 0
+    few = linear(two_by_two(3, 47, 2, 48), "case ~ exposed")  # 5 events among 100 persons
+    assert_withheld(few, "minimum events")
+
+
+def test_linear_with_fewer_persons_than_threshold_is_withheld() -> None:
+    table = pl.DataFrame(
+        {
+            "weight": [71.5, 80.2, 65.0, 90.1, 77.7, 68.3, 85.9, 74.4, 79.0, 70.6],
+            "height": [PLANTED] + [170] * 9,
+        }
+    ).with_columns(pl.col("height") - pl.int_range(pl.len()))
+    result = linear(table, "weight ~ height")
+    assert_withheld(result, "minimum persons")
+    assert "linear regression (differences)" in result.summary()
+
+
+def test_linear_constant_or_non_numeric_outcome_is_an_input_error() -> None:
+    table = pl.DataFrame({"weight": [float(PLANTED)] * 40, "height": range(40)})
+    with pytest.raises(InputError, match="linear: outcome 'weight' is constant") as raised:
+        linear(table, "weight ~ height")
+    assert str(PLANTED) not in str(raised.value)
+    with pytest.raises(InputError, match="outcome 'weight' has type"):
+        linear(table.with_columns(pl.col("weight").cast(pl.String)), "weight ~ height")
+
+
+def test_linear_exact_fit_is_an_input_error() -> None:
+    table = pl.DataFrame({"total": [float(3 * index + PLANTED) for index in range(40)], "items": range(40)})
+    with pytest.raises(InputError, match="fit the outcome exactly") as raised:
+        linear(table, "total ~ items")
+    assert str(PLANTED) not in str(raised.value)
+
+
+def null_line(figure: Figure) -> float:
+    (axes,) = figure.axes
+    (dashed,) = [line for line in axes.lines if line.get_linestyle() == "--"]
+    (x_value,) = set(np.asarray(dashed.get_xdata(), dtype=float).tolist())
+    return float(x_value)
+
+
+def test_linear_forest_plot_has_its_reference_line_at_zero_on_a_linear_axis() -> None:
+    table = two_by_two(30, 20, 15, 35).with_columns(
+        score=pl.Series([float(index % 17) for index in range(100)]) + pl.col("exposed").cast(pl.Float64)
+    )
+    result = linear(table, "score ~ exposed")
+    figure = result.plot()
+    assert null_line(figure) == 0.0
+    assert figure.axes[0].get_xscale() == "linear"
+    assert figure.axes[0].get_xlabel().startswith("difference")
+    ratio_figure = logistic(table, "case ~ exposed").plot()
+    assert null_line(ratio_figure) == 1.0
+    assert ratio_figure.axes[0].get_xscale() == "log"
+
+
+def test_linear_summary_and_html_name_differences_not_ratios() -> None:
+    result = linear(two_by_two(30, 20, 15, 35), "case ~ exposed")
+    summary = result.summary()
+    assert summary.startswith("linear regression (differences): case ~ exposed")
+    assert "n = 100, df model = 1, df residual = 98" in summary
+    assert "r_squared" in summary
+    page = result._repr_html_()
+    assert "difference" in page
+    assert "ratio" not in page
+    assert "odds ratio" in logistic(two_by_two(30, 20, 15, 35), "case ~ exposed")._repr_html_()
