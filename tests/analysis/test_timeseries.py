@@ -7,7 +7,9 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
+import statsmodels.api as sm
 from matplotlib.figure import Figure
+from patsy import build_design_matrices, dmatrix  # type: ignore[import-untyped]
 
 from analysis import TimeSeriesResult, poisson_timeseries
 from data_contracts import ConfigError, InputError
@@ -109,3 +111,110 @@ def test_the_result_renders_a_summary_a_table_and_figures() -> None:
     assert "<table" in result._repr_html_()
     assert result.trend.height == result.n_days
     assert result.dispersion == pytest.approx(1.0, abs=0.15)
+
+
+# Exposure-response curves: counts ~ Poisson(exp(a + b * x)), no trend, no weather.
+CURVE_BETA = 0.01  # log rate per unit of exposure
+CURVE_DAYS = pl.date_range(dt.date(2016, 1, 1), dt.date(2019, 12, 31), eager=True)
+
+
+def _log_linear(seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    pollen = rng.gamma(3.0, 12.0, CURVE_DAYS.len())
+    return pl.DataFrame(
+        {"date": CURVE_DAYS, "visits": rng.poisson(np.exp(3.5 + CURVE_BETA * pollen)), "pollen": pollen}
+    )
+
+
+def _fit_curve(daily: pl.DataFrame, **options: object) -> TimeSeriesResult:
+    """A 4 df exposure spline, a 1 df per year time spline, no weather or weekdays (unless overridden)."""
+    settings: dict[str, object] = {
+        "time_df_per_year": 1,
+        "confounders_spline": {},
+        "day_of_week": False,
+        "exposure_df": 4,
+        **options,
+    }
+    return poisson_timeseries(daily, outcome="visits", exposure="pollen", date="date", **settings)  # type: ignore[arg-type]
+
+
+def test_the_curve_recovers_a_planted_log_linear_effect() -> None:
+    daily = _log_linear(seed=11)
+    result = _fit_curve(daily)
+    curve = result.curve()
+    reference = daily["pollen"].min()
+    assert result.reference == reference
+    assert curve.columns == ["exposure", "rate_ratio", "ci_low", "ci_high"]
+    assert curve.height == 51  # 50 grid values from the 1st to the 99th percentile, and the minimum
+    low, high = np.quantile(daily["pollen"].to_numpy(), [0.01, 0.99])
+    assert curve["exposure"][1] == pytest.approx(low)
+    assert curve["exposure"][-1] == pytest.approx(high)
+    truth = np.exp(CURVE_BETA * (curve["exposure"].to_numpy() - reference))
+    # Close to the truth at the quartiles of the grid and at its top (within 5%) ...
+    for index in (13, 25, 38, 50):
+        assert curve["rate_ratio"][index] == pytest.approx(truth[index], rel=0.05)
+    # ... and the truth inside the pointwise band nearly everywhere.
+    inside = (curve["ci_low"].to_numpy() <= truth) & (truth <= curve["ci_high"].to_numpy())
+    assert inside.mean() >= 0.9
+    assert result.table()["p_value"].item() < 1e-6
+    assert result.table()["percent_change"].item() is None
+
+
+def test_the_curve_is_one_with_a_zero_width_interval_at_the_reference() -> None:
+    result = _fit_curve(_log_linear(seed=12), reference=40.0)
+    at_reference = result.curve().filter(pl.col("exposure") == 40.0)
+    assert at_reference.row(0) == (40.0, 1.0, 1.0, 1.0)
+    below = result.curve().filter(pl.col("exposure") < 40.0)
+    assert (below["rate_ratio"] < 1).all()  # a rising curve is below 1 under the reference
+
+
+def test_the_curve_interval_is_the_delta_method_from_the_fitted_covariance() -> None:
+    daily = _log_linear(seed=13)
+    result = _fit_curve(daily, reference=30.0, alpha=0.1)
+    # Refit the same model directly: intercept, cr(pollen, 4), cr(time, 4 df over four years).
+    formula = "cr(x, df=df, constraints='center') - 1"
+    pollen_basis = dmatrix(formula, {"x": daily["pollen"].to_numpy(), "df": 4})
+    time_basis = dmatrix(formula, {"x": np.arange(daily.height, dtype=float), "df": 4})
+    design = np.column_stack([np.ones(daily.height), pollen_basis, time_basis])
+    fitted = sm.GLM(daily["visits"].to_numpy(), design, family=sm.families.Poisson()).fit(scale="X2")
+    coefficients = fitted.params[1:5]
+    covariance = fitted.cov_params()[1:5, 1:5]  # scaled by Pearson chi-square / residual df
+    row = result.curve().row(20, named=True)
+    (at_points,) = build_design_matrices(
+        [pollen_basis.design_info], {"x": np.array([row["exposure"], 30.0]), "df": 4}
+    )
+    difference = np.asarray(at_points)[0] - np.asarray(at_points)[1]
+    log_ratio = difference @ coefficients
+    se = np.sqrt(difference @ covariance @ difference)
+    z = 1.6448536269514722  # 95th percentile of the standard normal, for alpha 0.1
+    assert row["rate_ratio"] == pytest.approx(np.exp(log_ratio), rel=1e-6)
+    assert row["ci_low"] == pytest.approx(np.exp(log_ratio - z * se), rel=1e-6)
+    assert row["ci_high"] == pytest.approx(np.exp(log_ratio + z * se), rel=1e-6)
+    assert result.dispersion == pytest.approx(fitted.scale, rel=1e-9)
+
+
+def test_curve_options_are_checked_and_named() -> None:
+    daily = _log_linear(seed=14)
+    for bad in (2, 4.0, True, "4"):
+        with pytest.raises(ConfigError, match="exposure_df"):
+            _fit_curve(daily.head(400), exposure_df=bad)
+    with pytest.raises(ConfigError, match="reference"):
+        _fit(_daily(seed=7), reference=10.0)  # a reference needs a curve
+    with pytest.raises(ConfigError, match="reference must lie within"):
+        _fit_curve(daily, reference=-1.0)
+    with pytest.raises(ConfigError, match="exposure_df"):
+        _fit(_daily(seed=7)).curve()  # a linear fit has no curve
+    with pytest.raises(InputError, match="exposure_df"):
+        _fit_curve(daily.with_columns(pollen=pl.col("date").dt.weekday() % 3))  # three distinct values
+
+
+def test_a_curve_result_plots_the_curve_and_says_what_it_is_relative_to() -> None:
+    result = _fit_curve(_log_linear(seed=15), reference=20.0)
+    figure = result.plot()
+    assert isinstance(figure, Figure)
+    axes = figure.axes[0]
+    assert axes.get_ylabel() == "rate ratio of visits vs 20"
+    assert len(axes.collections) == 1  # the band
+    assert "rate ratios relative to pollen = 20" in result.summary()
+    assert "natural spline with 4 df" in result.summary()
+    assert "<table" in result._repr_html_()
