@@ -9,6 +9,7 @@ covariance ``V`` of the spline coefficients. Messages name parameters, never a v
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "GRID_QUANTILES",
     "ExposureSpline",
     "check_curve_options",
+    "check_within_range",
     "checked_reference",
     "curve_grid",
     "joint_wald_p",
@@ -80,8 +82,13 @@ class ExposureSpline:
         return np.asarray(matrix, dtype=float)
 
 
-def check_curve_options(*, exposure_df: int | None, reference: float | None, output: str) -> None:
-    """Reject an ``exposure_df`` that is not a whole number >= 3, or a misplaced ``reference``."""
+def check_curve_options(
+    *, exposure_df: int | None, reference: float | None, curve_at: Sequence[float], output: str
+) -> tuple[float, ...]:
+    """Check ``exposure_df`` (None or a whole number >= 3), ``reference`` and ``curve_at``.
+
+    Returns ``curve_at`` as a tuple of floats.
+    """
     if exposure_df is not None and (
         isinstance(exposure_df, bool) or not isinstance(exposure_df, int) or exposure_df < 3
     ):
@@ -89,28 +96,43 @@ def check_curve_options(*, exposure_df: int | None, reference: float | None, out
             f"{output}: exposure_df must be None (a linear term) or a whole number of degrees of "
             "freedom >= 3, such as 4."
         )
-    if reference is None:
-        return
-    if exposure_df is None:
-        raise ConfigError(f"{output}: reference applies only to a curve; pass exposure_df as well.")
-    if isinstance(reference, bool) or not isinstance(reference, int | float) or not np.isfinite(reference):
+    if not isinstance(curve_at, list | tuple) or not all(_is_finite_number(value) for value in curve_at):
+        raise ConfigError(f"{output}: curve_at must be a list of finite numbers on the exposure's scale.")
+    if reference is not None and not _is_finite_number(reference):
         raise ConfigError(f"{output}: reference must be a finite number on the exposure's scale.")
+    for name, given in (("reference", reference is not None), ("curve_at", bool(curve_at))):
+        if given and exposure_df is None:
+            raise ConfigError(f"{output}: {name} applies only to a curve; pass exposure_df as well.")
+    return tuple(float(value) for value in curve_at)
+
+
+def _is_finite_number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and bool(np.isfinite(value))
+
+
+def check_within_range(
+    points: Sequence[float], values: npt.NDArray[np.float64], *, name: str, output: str
+) -> None:
+    """Raise :class:`ConfigError` naming ``name`` if a point lies outside the range of ``values``."""
+    if points and (not values.size or min(points) < values.min() or max(points) > values.max()):
+        raise ConfigError(
+            f"{output}: {name} must lie within the range of the exposure on the days used; "
+            "choose values the data cover."
+        )
 
 
 def checked_reference(reference: float | None, values: npt.NDArray[np.float64], *, output: str) -> float:
     """``reference`` as a float (the lowest of ``values`` when ``None``), checked to lie in their range."""
     if reference is None:
         return float(values.min()) if values.size else 0.0
-    if not values.size or not values.min() <= reference <= values.max():
-        raise ConfigError(
-            f"{output}: reference must lie within the range of the exposure on the days used; "
-            "choose a value the data cover."
-        )
+    check_within_range([reference], values, name="reference", output=output)
     return float(reference)
 
 
-def curve_grid(values: npt.NDArray[np.float64], reference: float) -> npt.NDArray[np.float64]:
-    """``GRID_POINTS`` values from the 1st to the 99th percentile of ``values``, and ``reference``.
+def curve_grid(
+    values: npt.NDArray[np.float64], reference: float, extra: Sequence[float] = ()
+) -> npt.NDArray[np.float64]:
+    """``GRID_POINTS`` values from the 1st to the 99th percentile of ``values``, ``reference`` and ``extra``.
 
     Examples
     --------
@@ -119,7 +141,7 @@ def curve_grid(values: npt.NDArray[np.float64], reference: float) -> npt.NDArray
     (51, 0.0, 1.0, 99.0)
     """
     low, high = np.quantile(values, GRID_QUANTILES)
-    return np.unique(np.append(np.linspace(low, high, GRID_POINTS), reference))
+    return np.unique(np.concatenate([np.linspace(low, high, GRID_POINTS), [reference], extra]))
 
 
 def response_curve(

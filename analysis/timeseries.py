@@ -28,6 +28,7 @@ from scipy import stats  # type: ignore[import-untyped]
 from analysis._exposure_response import (
     ExposureSpline,
     check_curve_options,
+    check_within_range,
     checked_reference,
     curve_grid,
     joint_wald_p,
@@ -67,6 +68,7 @@ def poisson_timeseries(
     alpha: float = 0.05,
     exposure_df: int | None = None,
     reference: float | None = None,
+    curve_at: Sequence[float] = (),
 ) -> TimeSeriesResult:
     """Quasi-Poisson regression of a daily count on an exposure, with time and weather splines.
 
@@ -119,6 +121,9 @@ def poisson_timeseries(
     reference
         The exposure value the curve's rate ratios are relative to (within the range of
         the exposure on the days used); ``None`` for the lowest exposure.
+    curve_at
+        Further exposure values (a list, within the range) at which to evaluate the curve, e.g.
+        percentiles of a skewed exposure that the even grid resolves coarsely.
 
     Returns
     -------
@@ -130,9 +135,9 @@ def poisson_timeseries(
     ------
     ConfigError
         If a column is missing, a lag is negative, a degrees-of-freedom value is below 1,
-        ``exposure_df`` is not a whole number >= 3, ``reference`` is given without
-        ``exposure_df`` or lies outside the exposure's range, or ``per`` or ``alpha`` is
-        out of range.
+        ``exposure_df`` is not a whole number >= 3, ``reference`` or ``curve_at`` is
+        given without ``exposure_df`` or lies outside the exposure's range, or ``per`` or
+        ``alpha`` is out of range.
     InputError
         If a column is not numeric, the date column is not a date or repeats a day, a
         count is negative or fractional, or too few days remain for the model.
@@ -163,7 +168,9 @@ def poisson_timeseries(
     (20.0, 1.0, 1.0, 1.0)
     """
     check_options(per=per, alpha=alpha)
-    check_curve_options(exposure_df=exposure_df, reference=reference, output=_OUTPUT)
+    extra_points = check_curve_options(
+        exposure_df=exposure_df, reference=reference, curve_at=curve_at, output=_OUTPUT
+    )
     lag_days = _checked_lags(lags)
     confounders = dict(confounders_spline)
     _check_df(time_df_per_year, confounders)
@@ -188,6 +195,7 @@ def poisson_timeseries(
     spline = None if exposure_df is None else ExposureSpline.fit(values, exposure_df)
     exposure_block = values.reshape(-1, 1) if spline is None else spline.basis(values)
     reference_value = checked_reference(reference, values, output=_OUTPUT)
+    check_within_range(extra_points, values, name="curve_at", output=_OUTPUT)
     blocks, names = _design(
         used,
         date=date,
@@ -216,7 +224,7 @@ def poisson_timeseries(
             spline,
             coefficients=coefficients,
             covariance=covariance,
-            grid=curve_grid(values, reference_value),
+            grid=curve_grid(values, reference_value, extra_points),
             reference=reference_value,
             alpha=alpha,
         )

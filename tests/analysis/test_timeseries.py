@@ -218,3 +218,23 @@ def test_a_curve_result_plots_the_curve_and_says_what_it_is_relative_to() -> Non
     assert "rate ratios relative to pollen = 20" in result.summary()
     assert "natural spline with 4 df" in result.summary()
     assert "<table" in result._repr_html_()
+
+
+def test_curve_at_adds_exact_points_to_the_grid() -> None:
+    daily = _log_linear(seed=16)
+    plain = _fit_curve(daily, reference=10.0).curve()
+    result = _fit_curve(daily, reference=10.0, curve_at=[33.3, 45.0])
+    curve = result.curve()
+    assert curve.height == plain.height + 2
+    assert curve["exposure"].is_sorted()
+    assert set(curve["exposure"]) - set(plain["exposure"]) == {33.3, 45.0}
+    # The same fit: the grid points are unchanged.
+    assert curve.join(plain, on="exposure")["rate_ratio"].to_list() == pytest.approx(
+        curve.join(plain, on="exposure")["rate_ratio_right"].to_list(), rel=1e-12
+    )
+    with pytest.raises(ConfigError, match="curve_at"):
+        _fit_curve(daily, curve_at=[1e9])
+    with pytest.raises(ConfigError, match="curve_at"):
+        _fit_curve(daily, curve_at=[float("nan")])
+    with pytest.raises(ConfigError, match="curve_at"):
+        _fit(_daily(seed=7), curve_at=[20.0])
