@@ -36,6 +36,7 @@ def correlate(
     confounders: Sequence[str] = (),
     alpha: float = 0.05,
     policy: DisclosurePolicy | None = None,
+    output: str = "correlation",
 ) -> CorrelationResult:
     """Correlate every unordered pair of ``variables``, suppressing pairs from too few persons.
 
@@ -78,6 +79,8 @@ def correlate(
         Disclosure policy; defaults to :class:`~cohorts.disclosure.DisclosurePolicy` ``()``.
         A pair is suppressed when the policy hides its number of complete pairs; shown
         ``n`` are rounded as the policy says.
+    output
+        Name of the output, for the checks.
 
     Returns
     -------
@@ -121,7 +124,7 @@ def correlate(
     suppressed = int(rows_frame["suppressed"].sum())
     checks = [
         CheckEntry(
-            "correlation",
+            output,
             "minimum complete pairs",
             rows_frame.height,
             suppressed,
@@ -132,7 +135,7 @@ def correlate(
     if policy.rounding is not None:
         checks.append(
             CheckEntry(
-                "correlation",
+                output,
                 "rounding",
                 rows_frame.height - suppressed,
                 0,

@@ -34,6 +34,7 @@ from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
 from healthtrove import __version__
+from healthtrove.analyze_command import analyze
 from healthtrove.cohort_command import cohort_group, write_cohort
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
 
@@ -117,6 +118,7 @@ def _generate(out_dir: Path, *, patients: int, seed: int, file_format: str) -> N
 
 
 cli.add_command(cohort_group)
+cli.add_command(analyze)
 
 
 @cli.group()
