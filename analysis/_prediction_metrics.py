@@ -33,12 +33,17 @@ class Auroc:
 
 @dataclass(frozen=True)
 class CalibrationBins:
-    """Mean predicted and observed risk per bin, the persons per bin and how many bins were merged."""
+    """Mean predicted and observed risk per bin, the persons per bin and how many bins were merged.
+
+    ``released`` is false when even one bin of the whole sample would hold too few
+    events or non-events; the arrays are then empty.
+    """
 
     predicted: Floats
     observed: Floats
     persons: npt.NDArray[np.int64]
     merged: int
+    released: bool = True
 
 
 def brier_score(outcome: Floats, probability: Floats) -> float:
@@ -101,19 +106,26 @@ def _midranks(values: Floats) -> Floats:
 
 
 def calibration_bins(outcome: Floats, probability: Floats, *, smallest: int) -> CalibrationBins:
-    """The calibration curve in 10 quantile bins, small bins merged into a neighbour.
+    """The calibration curve in 10 quantile bins, bins with few persons, events or non-events merged.
 
     The bins are those of ``sklearn.calibration.calibration_curve(strategy="quantile")``.
-    While a bin holds fewer than ``smallest`` persons it is merged into its smaller
-    neighbour (the next one for the first bin, the previous one for the last), and the
-    mean predicted and observed risk are recomputed over the merged bin.
+    A released bin must hold at least ``smallest`` persons, ``smallest`` events and
+    ``smallest`` non-events, since its observed risk times its size gives its events.
+    While a bin fails, the bin with the fewest of its rarer outcome (the first on ties) is
+    merged with the neighbour holding fewer of that outcome (the next one for the first
+    bin, the previous one for the last, the previous one on ties), and the mean
+    predicted and observed risk are recomputed over the merged bin. When the whole
+    sample fails, no bin is released.
 
     Examples
     --------
-    >>> probability = np.linspace(0.05, 0.95, 100)
-    >>> bins = calibration_bins((probability > 0.5).astype(float), probability, smallest=11)
+    >>> probability = np.linspace(0.05, 0.95, 200)
+    >>> outcome = (np.arange(200) % 2).astype(float)
+    >>> bins = calibration_bins(outcome, probability, smallest=11)  # 10 bins of 10 events in 20
     >>> bins.persons.tolist(), bins.merged
-    ([20, 20, 20, 20, 20], 5)
+    ([40, 40, 40, 40, 40], 5)
+    >>> calibration_bins(np.array([1.0, 0.0] * 10), np.linspace(0.1, 0.9, 20), smallest=11).released
+    False
     """
     observed, predicted = calibration_curve(
         outcome, probability, n_bins=CALIBRATION_BINS, strategy="quantile"
@@ -121,22 +133,28 @@ def calibration_bins(outcome: Floats, probability: Floats, *, smallest: int) -> 
     edges = np.percentile(probability, np.linspace(0, 100, CALIBRATION_BINS + 1))
     bin_ids = np.searchsorted(edges[1:-1], probability)
     persons = np.bincount(bin_ids, minlength=CALIBRATION_BINS)
+    events = np.bincount(bin_ids, weights=outcome, minlength=CALIBRATION_BINS).round().astype(np.int64)
     kept = persons > 0
     groups = [[int(index)] for index in np.flatnonzero(kept)]
-    sizes = [int(persons[group[0]]) for group in groups]
+    counts = [(int(events[index]), int(persons[index] - events[index])) for index in np.flatnonzero(kept)]
     merged = 0
-    while len(groups) > 1 and min(sizes) < smallest:
-        small = int(np.argmin(sizes))
+    while len(groups) > 1 and min(min(pair) for pair in counts) < smallest:
+        # Persons are events plus non-events, so a bin with enough of both has enough persons.
+        small = min(range(len(counts)), key=lambda index: min(counts[index]))
+        rarer = 0 if counts[small][0] <= counts[small][1] else 1  # 0: events, 1: non-events
         if small == 0:
             into = 1
         elif small == len(groups) - 1:
             into = small - 1
         else:
-            into = small - 1 if sizes[small - 1] <= sizes[small + 1] else small + 1
+            into = small - 1 if counts[small - 1][rarer] <= counts[small + 1][rarer] else small + 1
         low, high = sorted((small, into))
         groups[low : high + 1] = [groups[low] + groups[high]]
-        sizes[low : high + 1] = [sizes[low] + sizes[high]]
+        counts[low : high + 1] = [(counts[low][0] + counts[high][0], counts[low][1] + counts[high][1])]
         merged += 1
+    if min(min(pair) for pair in counts) < smallest:
+        empty = np.array([], dtype=float)
+        return CalibrationBins(empty, empty, np.array([], dtype=np.int64), merged, released=False)
     if merged == 0:
         return CalibrationBins(predicted, observed, persons[kept].astype(np.int64), 0)
     members = [np.isin(bin_ids, group) for group in groups]

@@ -118,9 +118,11 @@ class PredictionResult:
     def calibration(self) -> pl.DataFrame:
         """The calibration curve: ``bin``, ``predicted`` and ``observed`` mean risk, ``n`` persons.
 
-        Ten quantile bins of the out-of-fold probability; a bin of fewer persons than the
-        policy threshold is merged into its neighbour (see :attr:`checks`). ``n`` is
-        rounded as the policy says. Empty when withheld.
+        Ten quantile bins of the out-of-fold probability; a bin of fewer persons, events
+        or non-events than the policy threshold is merged into a neighbour (see
+        :attr:`checks`), so every bin holds at least the threshold of each. ``n`` is
+        rounded as the policy says. Empty when withheld, or when even one bin of every
+        person would fall short.
         """
         return self.calibration_rows.clone()
 

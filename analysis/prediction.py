@@ -5,7 +5,7 @@ features, and evaluates a scikit-learn pipeline by stratified k-fold out-of-fold
 predictions: AUROC with a DeLong interval, Brier score and a calibration curve, plus
 the permutation importance of every input feature. Numbers are withheld when persons,
 events or non-events are fewer than the disclosure threshold; calibration bins with
-fewer persons are merged into a neighbour.
+fewer persons, events or non-events are merged into a neighbour.
 
 Examples
 --------
@@ -37,7 +37,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from analysis._prediction_inputs import Inputs, check_arguments, inputs
-from analysis._prediction_metrics import auroc_delong, brier_score, calibration_bins
+from analysis._prediction_metrics import CalibrationBins, auroc_delong, brier_score, calibration_bins
 from analysis._prediction_result import CALIBRATION_SCHEMA, IMPORTANCE_SCHEMA, METRIC_SCHEMA, PredictionResult
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
@@ -97,8 +97,9 @@ def predict(
         AUROC (DeLong's interval: the variance of the Mann-Whitney statistic from its
         structural components, ``auc -/+ z se`` clipped to [0, 1]) and Brier score of the
         out-of-fold probabilities; calibration in 10 quantile bins
-        (``sklearn.calibration.calibration_curve``), a bin with fewer persons than the
-        threshold merged into its smaller neighbour; permutation importance
+        (``sklearn.calibration.calibration_curve``), a bin with fewer persons, events or
+        non-events than the threshold merged into the neighbour with fewer of the failing
+        count (none released if one bin of everyone would fail); permutation importance
         (``roc_auc``, 5 repeats) of each input feature for the model refitted on all
         persons. Everything is withheld when persons, events or non-events are fewer
         than the threshold.
@@ -151,15 +152,7 @@ def predict(
     )[:, 1]
     target = data.outcome.astype(float)
     bins = calibration_bins(target, probability, smallest=policy.threshold)
-    checks += (
-        CheckEntry(
-            output,
-            "calibration bin size",
-            int(bins.persons.size) + bins.merged,
-            bins.merged,
-            f"calibration bins of fewer than {policy.threshold} persons merged into a neighbouring bin",
-        ),
-    )
+    checks += (_calibration_check(bins, policy=policy, output=output),)
     fitted = pipeline.fit(data.features, data.outcome)
     importance = permutation_importance(
         fitted,
@@ -210,6 +203,27 @@ def _pipeline(data: Inputs, *, model: str, seed: int) -> Pipeline:
         else HistGradientBoostingClassifier(random_state=seed)
     )
     return Pipeline([("features", ColumnTransformer(transformers)), ("classifier", classifier)])
+
+
+def _calibration_check(bins: CalibrationBins, *, policy: DisclosurePolicy, output: str) -> CheckEntry:
+    """The check entry of the calibration merge: bins before merging, and how many were merged away."""
+    detail = (
+        f"calibration bins with fewer than {policy.threshold} persons, events or non-events merged with "
+        "the neighbouring bin holding fewer of the failing count (a bin's observed risk times its "
+        "size gives its events)"
+    )
+    if bins.released:
+        return CheckEntry(
+            output, "calibration bin size", int(bins.persons.size) + bins.merged, bins.merged, detail
+        )
+    before = bins.merged + 1
+    return CheckEntry(
+        output,
+        "calibration bin size",
+        before,
+        before,
+        f"{detail}; even one bin of every person falls short, so no calibration bin is released",
+    )
 
 
 def _check_counts(

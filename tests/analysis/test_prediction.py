@@ -77,12 +77,12 @@ def test_delong_matches_sklearn_auc_with_ties() -> None:
 
 def test_calibration_bins_match_sklearn_when_nothing_is_merged() -> None:
     rng = np.random.default_rng(5)
-    probability = rng.random(500)
-    outcome = (rng.random(500) < probability).astype(float)
+    probability = 0.25 + 0.5 * rng.random(1000)  # some 25 or more events and non-events per bin
+    outcome = (rng.random(1000) < probability).astype(float)
     bins = calibration_bins(outcome, probability, smallest=11)
     observed, predicted = calibration_curve(outcome, probability, n_bins=10, strategy="quantile")
     assert bins.merged == 0
-    assert bins.persons.tolist() == [50] * 10
+    assert bins.persons.tolist() == [100] * 10
     np.testing.assert_allclose(bins.predicted, predicted)
     np.testing.assert_allclose(bins.observed, observed)
 
@@ -91,10 +91,50 @@ def test_small_calibration_bins_are_merged_with_their_means_recomputed() -> None
     probability = np.linspace(0.01, 0.99, 150)
     outcome = (np.arange(150) % 3 == 0).astype(float)
     bins = calibration_bins(outcome, probability, smallest=20)
-    assert bins.merged == 5
-    assert bins.persons.tolist() == [30] * 5
-    np.testing.assert_allclose(bins.predicted, probability.reshape(5, 30).mean(axis=1))
-    np.testing.assert_allclose(bins.observed, outcome.reshape(5, 30).mean(axis=1))
+    # Ten bins of 15 persons, 5 events each. Merges, fewest events first (first on ties),
+    # into the neighbour with fewer events (previous on ties): 0+1, 2+3, 4+5, 6+7, 8+9
+    # (five bins of 10 events), then 01+23 (20 events), 45+67, and 89 into 4567 (the last).
+    assert bins.merged == 8
+    assert bins.persons.tolist() == [60, 90]
+    np.testing.assert_allclose(bins.predicted, [probability[:60].mean(), probability[60:].mean()])
+    np.testing.assert_allclose(bins.observed, [20 / 60, 30 / 90])
+    assert bins.released
+
+
+def bins_with_events(events_per_bin: list[int], *, size: int = 30) -> tuple[np.ndarray, np.ndarray]:
+    """Equal quantile bins of ``size`` persons, the first ``events`` of each bin with the event."""
+    probability = np.linspace(0.01, 0.99, size * len(events_per_bin))
+    outcome = np.concatenate([(np.arange(size) < events).astype(float) for events in events_per_bin])
+    return outcome, probability
+
+
+def test_a_bin_with_enough_persons_but_few_events_is_merged_into_the_neighbour_with_fewer() -> None:
+    events_per_bin = [15, 15, 15, 18, 2, 12, 15, 15, 15, 15]  # bin 4: 30 persons, 2 events
+    outcome, probability = bins_with_events(events_per_bin)
+    bins = calibration_bins(outcome, probability, smallest=11)
+    # Bin 4 merges with bin 5 (12 events) rather than bin 3 (18 events).
+    assert bins.merged == 1
+    assert bins.persons.tolist() == [30, 30, 30, 30, 60, 30, 30, 30, 30]
+    np.testing.assert_allclose(bins.observed, [0.5, 0.5, 0.5, 0.6, 14 / 60, 0.5, 0.5, 0.5, 0.5])
+    np.testing.assert_allclose(bins.predicted[4], probability[120:180].mean())
+    released_events = np.round(bins.observed * bins.persons)
+    assert released_events.min() >= 11
+    assert (bins.persons - released_events).min() >= 11
+
+
+def test_a_bin_with_few_non_events_is_merged_too() -> None:
+    outcome, probability = bins_with_events([15, 15, 15, 15, 15, 15, 15, 15, 15, 25])  # 5 non-events
+    bins = calibration_bins(outcome, probability, smallest=11)
+    assert bins.persons.tolist() == [30] * 8 + [60]
+    np.testing.assert_allclose(bins.observed[-1], 40 / 60)
+
+
+def test_no_calibration_bin_is_released_when_the_whole_sample_falls_short() -> None:
+    outcome, probability = bins_with_events([1] * 10, size=20)  # 10 events in all
+    bins = calibration_bins(outcome, probability, smallest=11)
+    assert not bins.released
+    assert bins.persons.size == bins.predicted.size == bins.observed.size == 0
+    assert bins.merged == 9
 
 
 def test_planted_feature_predicts_well_and_ranks_first(strong: PredictionResult) -> None:
@@ -192,8 +232,29 @@ def test_too_few_persons_withholds() -> None:
 def test_small_calibration_bins_are_recorded_as_a_check() -> None:
     result = predict(simulated(100), outcome="case", features=["signal"])
     (entry,) = [entry for entry in result.checks if entry.rule == "calibration bin size"]
-    assert entry.cells_suppressed == 5  # ten bins of 10 merged into five of 20
-    assert result.calibration()["n"].min() >= 11
+    # The ten out-of-fold bins of 10 hold 0, 0, 0, 3, 2, 2, 8, 9, 10, 10 events: every bin
+    # from the bottom up to the 11th event leaves fewer than 11 non-events above it, so
+    # all ten are merged into one bin of everyone.
+    assert (entry.cells_checked, entry.cells_suppressed) == (10, 9)
+    assert "events or non-events" in entry.detail
+    calibration = calibration_rows(result)
+    assert calibration == [(100, 44)]
+    assert result.events == 44
+
+
+def calibration_rows(result: PredictionResult) -> list[tuple[int, int]]:
+    """Persons and events (observed risk times persons) of each released calibration bin."""
+    return [
+        (row["n"], round(row["observed"] * row["n"])) for row in result.calibration().iter_rows(named=True)
+    ]
+
+
+def test_every_released_calibration_bin_has_enough_events_and_non_events() -> None:
+    result = predict(simulated(600), outcome="case", features=["signal"])
+    rows = calibration_rows(result)
+    assert len(rows) > 1
+    assert sum(persons for persons, _ in rows) == 600
+    assert all(events >= 11 and persons - events >= 11 for persons, events in rows)
 
 
 @pytest.mark.parametrize(
