@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-stamp
 DEMO_DIR ?= demo-output
 DEMO_PATIENTS ?= 500
+# A limited data set keeps the dates the example studies compare within a person.
+DEMO_METHOD ?= limited_data_set
 export HEALTHTROVE_OFFLINE := 1
 
 .PHONY: demo test lint typecheck unit browser docs bench lock clean help
 
 help:
-	@echo "make demo   - set up .venv, generate a synthetic dataset and validate it"
+	@echo "make demo   - set up .venv, generate, validate and de-identify a dataset, build a cohort, run a study"
 	@echo "make test   - set up .venv, then lint, type check and run the test suite"
 	@echo "make docs   - regenerate docs/data_contracts.md from the schemas"
 	@echo "make bench  - run the benchmarks and print their figures"
@@ -27,7 +29,7 @@ $(STAMP): $(BIN)/uv pyproject.toml uv.lock
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/healthtrove demo --out $(DEMO_DIR) --patients $(DEMO_PATIENTS)
+	$(BIN)/healthtrove demo --out $(DEMO_DIR) --patients $(DEMO_PATIENTS) --method $(DEMO_METHOD)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

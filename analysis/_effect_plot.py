@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 __all__ = ["effect_figure"]
 
@@ -37,6 +38,10 @@ def effect_figure(
     axes.invert_yaxis()
     if log_scale:
         axes.set_xscale("log")
+        # Ratios read as plain numbers (0.6, 1, 2), not powers of ten.
+        plain = FuncFormatter(lambda value, _position: f"{value:g}")
+        axes.xaxis.set_major_formatter(plain)
+        axes.xaxis.set_minor_formatter(plain)
     axes.set_xlabel(xlabel)
     axes.set_title(title)
     return figure

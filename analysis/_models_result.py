@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 from matplotlib.figure import Figure
 
+from analysis._effect_plot import effect_figure
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["RESULT_SCHEMA", "ModelResult"]
@@ -124,7 +125,7 @@ class ModelResult:
         return self.rows.clone()
 
     def summary(self) -> str:
-        """A short text: model, formula, n, events, degrees of freedom, fit statistics and notes."""
+        """A short text: model, formula, n, events, df, fit statistics, each term's estimate, notes."""
         lines = [f"{self.model.replace('_', ' ')} regression ({self.estimate_name}s): {self.formula}"]
         if self.withheld is not None:
             lines.append(f"estimates {self.withheld}")
@@ -132,6 +133,14 @@ class ModelResult:
         events = "" if self.events is None else f", events = {self.events}"
         lines.append(f"n = {self.n}{events}, df model = {self.df_model}, df residual = {self.df_resid}")
         lines.append(", ".join(f"{name} = {value:.4g}" for name, value in self.statistics))
+        terms = self.rows.filter(pl.col("term") != "Intercept")
+        width = max((len(term) for term in terms["term"]), default=0)
+        confidence = f"{1 - self.alpha:.0%} CI"
+        lines.extend(
+            f"  {row['term']:<{width}}  {row['estimate']:.3f} ({confidence} {row['ci_low']:.3f} to "
+            f"{row['ci_high']:.3f}), p = {row['p_value']:.3g}"
+            for row in terms.iter_rows(named=True)
+        )
         if self.overdispersion is not None:
             lines.append(f"overdispersion (Pearson chi2 / df residual) = {self.overdispersion:.3f}")
         if self.nb_alpha is not None:
@@ -148,26 +157,22 @@ class ModelResult:
         When the estimates are withheld the figure holds only that message.
         """
         terms = self.rows.filter(pl.col("term") != "Intercept")
-        figure = Figure(figsize=(6.0, 1.0 + 0.4 * max(terms.height, 1)))
-        axes = figure.add_subplot()
         if self.withheld is not None:
+            figure = Figure(figsize=(6.0, 1.0 + 0.4 * max(terms.height, 1)))
+            axes = figure.add_subplot()
             axes.set_axis_off()
             axes.text(0.5, 0.5, f"estimates {self.withheld}", ha="center", va="center")
             return figure
-        positions = list(range(terms.height))[::-1]
-        estimates = terms["estimate"].to_list()
-        lower = [estimate - low for estimate, low in zip(estimates, terms["ci_low"].to_list(), strict=True)]
-        upper = [
-            high - estimate for estimate, high in zip(estimates, terms["ci_high"].to_list(), strict=True)
-        ]
-        axes.errorbar(estimates, positions, xerr=[lower, upper], fmt="s", color="black", capsize=3)
-        axes.axvline(self.null_value, color="grey", linestyle="--", linewidth=1)
-        if self.model != "linear":
-            axes.set_xscale("log")
-        axes.set_yticks(positions, terms["term"].to_list())
-        axes.set_xlabel(f"{self.estimate_name} ({100 * (1 - self.alpha):g}% CI)")
-        figure.tight_layout()
-        return figure
+        return effect_figure(
+            terms["term"].to_list(),
+            terms["estimate"].to_list(),
+            terms["ci_low"].to_list(),
+            terms["ci_high"].to_list(),
+            null_value=self.null_value,
+            xlabel=f"{self.estimate_name} ({100 * (1 - self.alpha):g}% CI)",
+            title=self.formula,
+            log_scale=self.model != "linear",
+        )
 
     def _repr_html_(self) -> str:
         numbers = [name for name, dtype in self.rows.schema.items() if dtype == pl.Float64]

@@ -34,7 +34,7 @@ from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
 from healthtrove import __version__
-from healthtrove.analyze_command import analyze
+from healthtrove.analyze_command import analyze, run_and_write_study
 from healthtrove.cohort_command import cohort_group, write_cohort
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
 
@@ -42,8 +42,13 @@ __all__ = ["cli", "main", "run"]
 
 _DEFAULT_DOCS = Path("docs/data_contracts.md")
 SHOW_ERRORS_ENV = "HEALTHTROVE_SHOW_ERRORS"
-DEMO_COHORT = Path(__file__).resolve().parent.parent / "examples" / "cohorts" / "population.yaml"
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DEMO_COHORT = _EXAMPLES / "cohorts" / "population.yaml"
 """The example cohort the demo builds (present in the repository)."""
+DEMO_STUDY = _EXAMPLES / "studies" / "reminders_and_attendance.yaml"
+"""The example study the demo runs on day-level datasets (limited data set, expert determination)."""
+DEMO_STUDY_YEARS = _EXAMPLES / "studies" / "channel_and_retention.yaml"
+"""The example study the demo runs on Safe Harbor's years."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -527,12 +532,14 @@ def deid_text(
     help="De-identification method.",
 )
 def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
-    """Run the demo: synthesise an extract, validate it, de-identify it, build a cohort.
+    """Run the demo: synthesise an extract, validate it, de-identify it, build a cohort, run a study.
 
     The demo's project key is a random key written to OUT/trusted/demo.key, beside (never
     inside) the de-identified dataset; real projects keep their key elsewhere. The
     report of the run is written to OUT/dataset/report/, and the example cohort
-    examples/cohorts/population.yaml to OUT/cohorts/population/. A few hundred generated people
+    examples/cohorts/population.yaml to OUT/cohorts/population/, and the example study
+    examples/studies/reminders_and_attendance.yaml (channel_and_retention.yaml on Safe
+    Harbor's years) to OUT/studies/. A few hundred generated people
     are too few for the risk thresholds of an expert determination, so the demo reports
     risk without enforcing it under every method.
 
@@ -569,6 +576,7 @@ def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
     click.echo(f"  de-identified dataset: {result.out}  manifest: {result.manifest}")
     click.echo(f"  report (open in a browser): {result.report}")
     _demo_cohort(result.out, out_dir / "cohorts" / DEMO_COHORT.stem)
+    _demo_study(result.out, out_dir / "studies", method=Method(method))
 
 
 def _demo_cohort(dataset: Path, out_dir: Path) -> None:
@@ -577,6 +585,17 @@ def _demo_cohort(dataset: Path, out_dir: Path) -> None:
         click.echo(f"  (no example cohort: {DEMO_COHORT} is not in this installation)")
         return
     write_cohort(DEMO_COHORT, dataset, out_dir)
+
+
+def _demo_study(dataset: Path, out_dir: Path, *, method: Method) -> None:
+    """Run one example study on the demo dataset and end with its summary and page."""
+    study = DEMO_STUDY_YEARS if method is Method.SAFE_HARBOR else DEMO_STUDY
+    if not study.is_file():
+        click.echo(f"  (no example study: {study} is not in this installation)")
+        return
+    click.echo("")
+    click.echo(f"Example study {study.name} (the others are in {study.parent}):")
+    run_and_write_study(study, dataset, out_dir / study.stem)
 
 
 def _demo_key(folder: Path) -> Path:

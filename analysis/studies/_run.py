@@ -119,7 +119,7 @@ class StudyResult:
         lines = [self.spec.title]
         if self.spec.question:
             lines.append(f"Question: {self.spec.question}")
-        lines.append(f"Data: {self.source}, {rows} rows (one per {self.row}); {self.method} dataset.")
+        lines.append(f"Data: {self.source}: {rows} rows, each {self.row}; {self.method} dataset.")
         headline = self.headline.summary()
         if headline is not None:
             lines.extend(["", headline])
@@ -206,7 +206,7 @@ def _study_table(spec: StudySpec, dataset: Dataset) -> tuple[pl.DataFrame, str, 
     assert spec.cohort is not None  # noqa: S101 - the spec requires one of table or cohort
     cohort_spec = load_spec(spec.cohort)
     cohort = build(dataset, cohort_spec)
-    return cohort.variables(), f"cohort {cohort_spec.name}", "person in the cohort"
+    return cohort.variables(), f"cohort {cohort_spec.name}", "a person in the cohort"
 
 
 def _run_step(

@@ -274,11 +274,15 @@ def test_forest_plot_has_one_marker_per_term() -> None:
     figure = result.plot()
     assert isinstance(figure, Figure)
     (axes,) = figure.axes
-    (container,) = axes.containers
-    markers = container.lines[0]
-    assert markers is not None
-    assert list(markers.get_xdata()) == pytest.approx(list(result.table()["estimate"][1:]))
+    markers = [line for line in axes.lines if line.get_marker() == "s"]
+    assert (
+        [float(line.get_xdata()[0]) for line in markers]
+        == pytest.approx(  # type: ignore[index]
+            list(result.table()["estimate"][1:])
+        )
+    )
     assert [label.get_text() for label in axes.get_yticklabels()] == ["exposed[T.True]", "age"]
+    assert axes.xaxis.get_major_formatter()(0.5, 0) == "0.5"
 
 
 def test_forest_plot_of_withheld_model_shows_no_marker() -> None:
