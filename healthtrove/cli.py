@@ -595,7 +595,10 @@ def _demo_study(dataset: Path, out_dir: Path, *, method: Method) -> None:
         return
     click.echo("")
     click.echo(f"Example study {study.name} (the others are in {study.parent}):")
-    run_and_write_study(study, dataset, out_dir / study.stem)
+    try:
+        run_and_write_study(study, dataset, out_dir / study.stem)
+    except UserError as error:  # a small demo may have too few people for the study's models
+        click.echo(f"  example study not run: {error} (try a larger demo: --patients 500)")
 
 
 def _demo_key(folder: Path) -> Path:
