@@ -28,6 +28,7 @@ from analysis.studies import (
     write_study,
 )
 from cohorts import Dataset
+from data_contracts import InputError
 
 from .dataset_files import appointments, crm_tasks, patients, write_dataset
 
@@ -291,3 +292,51 @@ def test_a_model_with_too_few_events_is_written_withheld(tmp_path: Path) -> None
     logged = json.loads(files.output_log.read_text(encoding="utf-8"))
     failed = [entry for entry in logged if entry["output"] == "crude" and entry["cells_suppressed"]]
     assert [entry["rule"] for entry in failed] == ["minimum events", "events per variable"]
+
+
+def test_a_table_below_the_threshold_hides_its_row_count_and_cells(tmp_path: Path) -> None:
+    start = datetime(2021, 3, 1, 9)
+    rows = [
+        (
+            f"a{index}",
+            f"person{index}",
+            start,
+            start + timedelta(days=index + 1),
+            "no-show" if index % 2 else "attended",
+        )
+        for index in range(8)
+    ]
+    people = patients([(f"person{index}", 1960 + index, None, "M") for index in range(8)])
+    data = write_dataset(
+        tmp_path / "data",
+        {"appointments": appointments(rows), "crm_tasks": crm_tasks([]), "patients": people},
+    )
+    spec = StudySpec(
+        name="tiny",
+        title="A <tiny> & study",
+        table="appointments",
+        analyses=(AnalysisStep(name="pairs", correlate=CorrelateStep(variables=("no_show", "lead_weeks"))),),
+    )
+
+    study = run_study(spec, data)
+    files = write_study(study, tmp_path / "out")
+
+    assert study.rows is None
+    assert "fewer than 11 rows" in study.summary()
+    pairs = study["pairs"].table()
+    assert pairs["estimate"].to_list() == [None]
+    assert pairs["n"].to_list() == [None]
+    page = files.html.read_text(encoding="utf-8")
+    assert "<title>A &lt;tiny&gt; &amp; study</title>" in page
+    assert "<tiny>" not in page
+    assert "fewer than 11 rows" in page
+
+
+def test_a_dataset_lacking_a_table_the_builder_reads_is_an_input_error(tmp_path: Path) -> None:
+    start = datetime(2021, 3, 1, 9)
+    data = write_dataset(
+        tmp_path / "data",
+        {"appointments": appointments([("a0", "p0", start, start + timedelta(days=3), "attended")])},
+    )
+    with pytest.raises(InputError, match="has no table 'crm_tasks'"):
+        run_study(SPEC, data)
