@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
     help="Release model estimates that fail an output check (inside the secure environment only; logged).",
 )
 def analyze(study_file: Path, data_dir: Path, out_dir: Path, *, override_output_checks: bool) -> None:
-    r"""Run the study STUDY_FILE declares and write its checked outputs.
+    """Run the study STUDY_FILE declares and write its checked outputs.
 
     A study names an analysis table of the dataset (appointments, chronic_follow_up,
     survey_waits, retention, encounter_exposures) or a cohort spec, and a list of
@@ -43,8 +43,7 @@ def analyze(study_file: Path, data_dir: Path, out_dir: Path, *, override_output_
 
     \b
     Example:
-      healthtrove analyze examples/studies/reminders_and_attendance.yaml \
-        --data demo-output/dataset --out studies/reminders
+      healthtrove analyze examples/studies/reminders_and_attendance.yaml --data demo-output/dataset --out st/
     """
     run_and_write_study(study_file, data_dir, out_dir, override=override_output_checks)
 

@@ -16,7 +16,7 @@ COHORT_FILES = ("cohort.parquet", "variables.parquet", "attrition.csv", "cohort.
 
 @click.group(name="cohort")
 def cohort_group() -> None:
-    r"""Slice a de-identified dataset into cohorts (research zone).
+    """Slice a de-identified dataset into cohorts (research zone).
 
     \b
     Example:
@@ -37,7 +37,7 @@ def cohort_group() -> None:
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
 )
 def cohort_build(spec_file: Path, data_dir: Path, out_dir: Path) -> None:
-    r"""Build the cohort SPEC_FILE describes and write it with its variables and attrition.
+    """Build the cohort SPEC_FILE describes and write it with its variables and attrition.
 
     Writes cohort.parquet (person_key, index and end; research-zone data),
     variables.parquet (one row per person: demographics, history, engagement, exposure),

@@ -27,6 +27,7 @@ from analysis.studies._spec import (
 from analysis.studies._tables import ANALYSIS_TABLES, analysis_table
 from cohorts import Dataset
 from cohorts.disclosure import CheckEntry, DisclosurePolicy, OutputLog
+from data_contracts import ConfigError, InputError
 
 __all__ = ["AnalysisResult", "StudyAnalysis", "StudyResult", "run_study"]
 
@@ -179,7 +180,10 @@ def run_study(
     analyses: list[StudyAnalysis] = []
     for step in spec.analyses:
         report(step.name)
-        result = _run_step(step, table, done=done, alpha=spec.alpha, policy=policy, override=override)
+        try:
+            result = _run_step(step, table, done=done, alpha=spec.alpha, policy=policy, override=override)
+        except (ConfigError, InputError) as error:
+            raise type(error)(f"study {spec.name}, analysis {step.name}: {error}") from None
         done[step.name] = result
         analyses.append(StudyAnalysis(name=step.name, kind=step.kind, result=result))
         log.add(*result.checks)

@@ -95,7 +95,7 @@ def _with_age(frame: pl.LazyFrame, dataset: Dataset, *, year: str) -> pl.LazyFra
     """Add sex and age in years at the row's ``year`` (null when the birth year is withheld)."""
     people = dataset.table("patients").select("person_key", "birthdate_year", sex=pl.col("gender"))
     return (
-        frame.join(people, on="person_key", how="left")
+        frame.join(people, on="person_key", how="left", maintain_order="left")
         .with_columns(age=(pl.col(year) - pl.col("birthdate_year")).cast(pl.Float64))
         .drop("birthdate_year")
     )
@@ -116,13 +116,17 @@ def _appointments(dataset: Dataset) -> pl.LazyFrame:
         .unique()
         .with_columns(reminded=pl.lit(1, pl.Int8))
     )
-    frame = appointments.join(reminded, on="appointment_key", how="left").select(
-        "person_key",
-        no_show=(pl.col("status") == "no-show").cast(pl.Int8),
-        reminded=pl.col("reminded").fill_null(0),
-        lead_days=(pl.col("start") - pl.col("scheduled_at")).dt.total_minutes() / (60 * 24),
-        lead_weeks=(pl.col("start") - pl.col("scheduled_at")).dt.total_minutes() / _MINUTES_PER_WEEK,
-        year=pl.col("start_year"),
+    frame = (
+        appointments.join(reminded, on="appointment_key", how="left")
+        .sort("appointment_key")
+        .select(
+            "person_key",
+            no_show=(pl.col("status") == "no-show").cast(pl.Int8),
+            reminded=pl.col("reminded").fill_null(0),
+            lead_days=(pl.col("start") - pl.col("scheduled_at")).dt.total_minutes() / (60 * 24),
+            lead_weeks=(pl.col("start") - pl.col("scheduled_at")).dt.total_minutes() / _MINUTES_PER_WEEK,
+            year=pl.col("start_year"),
+        )
     )
     return _with_age(frame, dataset, year="year")
 
@@ -153,6 +157,7 @@ def _chronic_follow_up(dataset: Dataset) -> pl.LazyFrame:
     )
     frame = (
         diagnoses.join(followed, on="encounter_key", how="left")
+        .sort("encounter_key")
         .join(_open_rates(dataset), on="person_key", how="left")
         .join(dataset.table("persons").select("person_key", "in_crm"), on="person_key", how="left")
         .select(
@@ -188,17 +193,20 @@ def _survey_waits(dataset: Dataset) -> pl.LazyFrame:
     latest_visit = (
         surveys.join(visits, on="person_key")
         .filter(_days_between("answered", "visit").is_between(*SURVEY_DAYS))
-        .sort("visit")
         .group_by("survey_response_key")
-        .agg(pl.col("lead_weeks").last())
+        .agg(pl.col("lead_weeks").sort_by("visit", "lead_weeks").last())
     )
-    frame = surveys.join(latest_visit, on="survey_response_key").select(
-        "person_key",
-        "year",
-        "nps",
-        "lead_weeks",
-        promoter=(pl.col("nps") >= 9).cast(pl.Int8),
-        detractor=(pl.col("nps") <= 6).cast(pl.Int8),
+    frame = (
+        surveys.join(latest_visit, on="survey_response_key")
+        .sort("survey_response_key")
+        .select(
+            "person_key",
+            "year",
+            "nps",
+            "lead_weeks",
+            promoter=(pl.col("nps") >= 9).cast(pl.Int8),
+            detractor=(pl.col("nps") <= 6).cast(pl.Int8),
+        )
     )
     return _with_age(frame, dataset, year="year")
 
@@ -213,15 +221,15 @@ def _retention(dataset: Dataset) -> pl.LazyFrame:
         .join(
             dataset.table("crm_campaigns").select("campaign_key", "channel", "start_date"), on="campaign_key"
         )
-        .sort("start_date", nulls_last=True)
         .group_by("person_key")
-        .agg(channel=pl.col("channel").first())
+        .agg(channel=pl.col("channel").sort_by("start_date", "campaign_key", nulls_last=True).first())
     )
     patients = dataset.table("patients").filter(
         pl.col("deathdate_year").is_null() & (pl.col("birthdate_year") < final_year - 1)
     )
     return (
         patients.join(channels, on="person_key")
+        .sort("person_key")
         .join(last_years, on="person_key", how="left")
         .select(
             "person_key",
@@ -254,6 +262,7 @@ def _encounter_exposures(dataset: Dataset) -> pl.LazyFrame:
         .join(exposures, on="encounter_key")
         .join(chronic_lung, on="person_key", how="left")
         .drop_nulls(["aqi", "pollen_total"])
+        .sort("encounter_key")
         .select(
             "person_key",
             year=pl.col("start_year"),

@@ -15,6 +15,7 @@ from analysis.studies._run import StudyResult
 __all__ = ["StudyFiles", "write_study"]
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def write_study(study: StudyResult, out_dir: Path) -> StudyFiles:
             png, svg = figures_dir / f"{analysis.name}.png", figures_dir / f"{analysis.name}.svg"
             _save(figure, png, svg)
             figures.extend((png, svg))
-            inline[analysis.name] = _SVG_PROLOGUE.sub("", svg.read_text(encoding="utf-8"))
+            inline[analysis.name] = _inline_svg(svg.read_text(encoding="utf-8"))
     html_path = out_dir / "study.html"
     html_path.write_text(study_page(study, figures=inline, standalone=True), encoding="utf-8")
     summary_path = out_dir / "summary.txt"
@@ -67,6 +68,11 @@ def write_study(study: StudyResult, out_dir: Path) -> StudyFiles:
         tables=tuple(tables),
         figures=tuple(figures),
     )
+
+
+def _inline_svg(document: str) -> str:
+    """The ``<svg>`` element alone: no XML prologue, no matplotlib metadata (which holds URLs)."""
+    return _SVG_METADATA.sub("", _SVG_PROLOGUE.sub("", document))
 
 
 def _save(figure: Figure, png: Path, svg: Path) -> None:

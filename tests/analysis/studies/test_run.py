@@ -163,10 +163,6 @@ def test_the_html_page_inlines_every_figure_and_loads_nothing(written: StudyFile
     assert "<h2>Output-checking log</h2>" in page
 
 
-@pytest.mark.xfail(
-    reason="inline SVGs keep matplotlib's RDF metadata (dc:type rdf:resource=http://purl.org/...)",
-    strict=True,
-)
 def test_the_html_page_has_no_url_but_svg_namespaces(written: StudyFiles) -> None:
     page = written.html.read_text(encoding="utf-8")
     without_namespaces = re.sub(r"""xmlns(?::\w+)?="[^"]*\"""", "", page)
@@ -187,11 +183,6 @@ def test_the_output_log_lists_every_analysis_check(study: StudyResult, written: 
     assert all(entry["cells_suppressed"] == 0 for entry in logged)
 
 
-@pytest.mark.xfail(
-    reason="the analysis table's row order changes between builds (unsorted joins), so floating-point "
-    "sums and every number after them differ in their last digits",
-    strict=True,
-)
 def test_a_rerun_into_another_folder_writes_identical_bytes(
     appointments_data: Path, written: StudyFiles, tmp_path: Path
 ) -> None:
@@ -212,7 +203,6 @@ def test_a_rerun_of_the_written_result_writes_identical_bytes(study: StudyResult
     assert [name for name in one if one[name] != two[name]] == []
 
 
-@pytest.mark.xfail(reason="analysis tables are not sorted: row order varies between builds", strict=True)
 def test_an_analysis_table_has_the_same_row_order_on_every_build(appointments_data: Path) -> None:
     dataset = Dataset(appointments_data)
     first = analysis_table(dataset, "appointments").collect()
