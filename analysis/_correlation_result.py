@@ -138,8 +138,13 @@ class CorrelationResult:
         shown = self.rows.select(
             pl.when(pl.col("suppressed") & pl.lit(name in _HIDDEN_WHEN_SUPPRESSED))
             .then(pl.lit(self.policy.marker))
-            .otherwise(pl.col(name).cast(pl.String).fill_null(""))
+            .otherwise(_shown_number(name, self.rows.schema[name]).cast(pl.String).fill_null(""))
             .alias(name)
             for name in self.rows.columns
         )
         return str(shown._repr_html_())
+
+
+def _shown_number(name: str, dtype: pl.DataType) -> pl.Expr:
+    """Floats to four significant figures for display; other columns as they are."""
+    return pl.col(name).round_sig_figs(4) if dtype.is_float() else pl.col(name)
