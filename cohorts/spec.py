@@ -346,7 +346,7 @@ class CohortSpec(FrozenConfig):
         return fields
 
 
-def load_spec(path: Path) -> CohortSpec:
+def load_spec(path: Path | str) -> CohortSpec:
     """Read a YAML cohort spec; ``codes_file`` paths are relative to the spec's folder.
 
     Raises
@@ -355,6 +355,7 @@ def load_spec(path: Path) -> CohortSpec:
         If the file is missing, not YAML, or does not fit; the message names the file
         and the fields.
     """
+    path = Path(path)
     document = read_yaml_mapping(path)
     _resolve_code_files(document, path.parent)
     return config_from_mapping(document, CohortSpec, source=str(path))

@@ -189,7 +189,7 @@ class StudySpec(FrozenConfig):
         return next(step for step in self.analyses if step.name == wanted)
 
 
-def load_study(path: Path) -> StudySpec:
+def load_study(path: Path | str) -> StudySpec:
     """Read a YAML study spec; a relative ``cohort`` path is resolved against the file's folder.
 
     Raises
@@ -198,6 +198,7 @@ def load_study(path: Path) -> StudySpec:
         If the file is missing, not YAML, or does not fit; the message names the file and
         the fields.
     """
+    path = Path(path)
     document = read_yaml_mapping(path)
     cohort = document.get("cohort")
     if isinstance(cohort, str) and not Path(cohort).is_absolute():

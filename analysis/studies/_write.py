@@ -30,13 +30,14 @@ class StudyFiles:
     figures: tuple[Path, ...]
 
 
-def write_study(study: StudyResult, out_dir: Path) -> StudyFiles:
+def write_study(study: StudyResult, out_dir: Path | str) -> StudyFiles:
     """Write ``study`` into ``out_dir``; reruns of the same study write identical bytes.
 
     Files: ``tables/<analysis>.csv``, ``figures/<analysis>.png`` and ``.svg`` (for every
     analysis with a plot), ``study.html`` (self-contained: figures inline, no scripts),
     ``summary.txt`` and ``output_log.json``.
     """
+    out_dir = Path(out_dir)
     tables_dir, figures_dir = out_dir / "tables", out_dir / "figures"
     tables_dir.mkdir(parents=True, exist_ok=True)
     figures_dir.mkdir(parents=True, exist_ok=True)
