@@ -23,14 +23,6 @@ from data_contracts import ConfigError
 
 __all__ = ["Comparison", "compare_adjustment"]
 
-_ESTIMATE_NAMES = {
-    "logistic": "odds ratio",
-    "poisson": "rate ratio",
-    "negative_binomial": "rate ratio",
-    "linear": "difference",
-}
-
-
 @dataclass(frozen=True, eq=False)
 class Comparison:
     """A term's crude and adjusted estimates and the sentence explaining the change.
@@ -149,7 +141,7 @@ def compare_adjustment(
         msg = f"{output}: the two models have different outcomes ({outcomes}); compare models of one outcome"
         raise ConfigError(msg)
     added = tuple(name for name in adjusted_vars.predictors if name not in crude_vars.predictors)
-    estimate_name = _ESTIMATE_NAMES[crude.model]
+    estimate_name = crude.estimate_name
     chosen = _term(crude, term, output=output)
     rows = pl.concat(
         [
