@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import polars as pl
 from matplotlib.figure import Figure
 
 from analysis._effect_plot import effect_figure
+from analysis._html import result_html
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["RESULT_SCHEMA", "CaseCrossoverResult"]
@@ -112,19 +112,14 @@ class CaseCrossoverResult:
         )
 
     def _repr_html_(self) -> str:
-        shown = self.estimates.with_columns(pl.col(pl.Float64).round(4)).select(
-            pl.col(name).cast(pl.String).fill_null("" if name == "reason" else self.policy.marker)
-            for name in self.estimates.columns
-        )
-        header = "".join(f"<th>{html.escape(name)}</th>" for name in shown.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row) + "</tr>"
-            for row in shown.iter_rows()
-        )
+        """The odds ratios as HTML, each suppressed cell shown as the policy's marker."""
         caption = f"Case-crossover odds ratios, {100 * (1 - self.alpha):g}% intervals"
-        return (
-            f'<table class="case-crossover"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+        return result_html(
+            self.estimates,
+            self.policy,
+            hidden=[name for name in self.estimates.columns if name != "reason"],
+            caption=caption,
+            css_class="case-crossover",
         )
 
 

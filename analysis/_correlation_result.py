@@ -8,6 +8,7 @@ import numpy as np
 import polars as pl
 from matplotlib.figure import Figure
 
+from analysis._html import result_html
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["RESULT_SCHEMA", "CorrelationResult"]
@@ -135,16 +136,12 @@ class CorrelationResult:
 
     def _repr_html_(self) -> str:
         """The tidy table as HTML, each suppressed cell shown as the policy's marker."""
-        shown = self.rows.select(
-            pl.when(pl.col("suppressed") & pl.lit(name in _HIDDEN_WHEN_SUPPRESSED))
-            .then(pl.lit(self.policy.marker))
-            .otherwise(_shown_number(name, self.rows.schema[name]).cast(pl.String).fill_null(""))
-            .alias(name)
-            for name in self.rows.columns
+        caption = f"Pairwise associations, {100 * (1 - self.alpha):g}% intervals"
+        return result_html(
+            self.rows,
+            self.policy,
+            hidden=_HIDDEN_WHEN_SUPPRESSED,
+            suppressed="suppressed",
+            caption=caption,
+            css_class="correlation",
         )
-        return str(shown._repr_html_())
-
-
-def _shown_number(name: str, dtype: pl.DataType) -> pl.Expr:
-    """Floats to four significant figures for display; other columns as they are."""
-    return pl.col(name).round_sig_figs(4) if dtype.is_float() else pl.col(name)

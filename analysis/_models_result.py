@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import polars as pl
 from matplotlib.figure import Figure
 
 from analysis._effect_plot import effect_figure
+from analysis._html import result_html
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["RESULT_SCHEMA", "ModelResult"]
@@ -175,14 +175,14 @@ class ModelResult:
         )
 
     def _repr_html_(self) -> str:
-        numbers = [name for name, dtype in self.rows.schema.items() if dtype == pl.Float64]
-        shown = self.rows.with_columns(
-            pl.when(pl.col("withheld"))
-            .then(pl.lit(self.policy.marker))
-            .otherwise(pl.col(name).round(4).cast(pl.String))
-            .alias(name)
-            for name in numbers
+        """The summary and the tidy table, withheld numbers shown as the policy's marker."""
+        numbers = [name for name, dtype in self.rows.schema.items() if dtype.is_float()]
+        labelled = self.rows.rename({"estimate": self.estimate_name})
+        return result_html(
+            labelled,
+            self.policy,
+            hidden=[self.estimate_name if name == "estimate" else name for name in numbers],
+            suppressed="withheld",
+            caption=self.summary(),
+            css_class="model",
         )
-        caption = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        labelled = shown.rename({"estimate": self.estimate_name})
-        return f"<p>{caption}</p>{labelled._repr_html_()}"

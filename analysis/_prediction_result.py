@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import polars as pl
 from matplotlib.figure import Figure
 
+from analysis._html import result_html
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["CALIBRATION_SCHEMA", "IMPORTANCE_SCHEMA", "METRIC_SCHEMA", "PredictionResult"]
@@ -176,12 +176,11 @@ class PredictionResult:
 
     def _repr_html_(self) -> str:
         """The summary and the metric table, withheld numbers shown as the policy's marker."""
-        shown = self.metrics.with_columns(
-            pl.when(pl.col("withheld"))
-            .then(pl.lit(self.policy.marker))
-            .otherwise(pl.col(name).round(4).cast(pl.String))
-            .alias(name)
-            for name in ("estimate", "ci_low", "ci_high")
+        return result_html(
+            self.metrics,
+            self.policy,
+            hidden=("estimate", "ci_low", "ci_high"),
+            suppressed="withheld",
+            caption=self.summary(),
+            css_class="prediction",
         )
-        caption = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        return f"<p>{caption}</p>{shown._repr_html_()}"

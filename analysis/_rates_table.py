@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import polars as pl
 
-from cohorts.disclosure import CheckEntry, DisclosurePolicy, display
+from analysis._html import result_html
+from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
 __all__ = ["RateTable"]
 
@@ -56,16 +56,7 @@ class RateTable:
         return self.rates.clone()
 
     def _repr_html_(self) -> str:
+        """The rates as HTML, each suppressed cell shown as the policy's marker."""
         numeric = [name for name, dtype in self.rates.schema.items() if dtype.is_numeric()]
-        rounded = self.rates.with_columns(pl.col(pl.Float64).round(2))
-        shown = display(rounded, self.policy, count_columns=numeric)
-        header = "".join(f"<th>{html.escape(name)}</th>" for name in shown.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row) + "</tr>"
-            for row in shown.iter_rows()
-        )
         caption = f"Rates per {self.per:g} person-time, {100 * (1 - self.alpha):g}% intervals"
-        return (
-            f'<table class="rate-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
-        )
+        return result_html(self.rates, self.policy, hidden=numeric, caption=caption, css_class="rate-table")

@@ -12,7 +12,12 @@ __all__ = ["display"]
 
 
 def display(
-    frame: pl.DataFrame, policy: DisclosurePolicy | None = None, *, count_columns: Sequence[str] | None = None
+    frame: pl.DataFrame,
+    policy: DisclosurePolicy | None = None,
+    *,
+    count_columns: Sequence[str] | None = None,
+    suppressed: str | None = None,
+    significant_figures: int | None = None,
 ) -> pl.DataFrame:
     """A frame of strings for HTML or CSV export: suppressed (null) counts become the marker.
 
@@ -23,8 +28,16 @@ def display(
     policy
         Supplies the marker; defaults to :class:`DisclosurePolicy` ``()``.
     count_columns
-        Columns whose nulls mean "suppressed"; defaults to every integer column. Nulls in
+        Columns whose cells can be suppressed; defaults to every integer column. Nulls in
         other columns become empty strings.
+    suppressed
+        A Boolean column marking suppressed (or withheld) rows. When given, the marker
+        goes in the ``count_columns`` cells of those rows only, and every other null
+        becomes an empty string; when omitted, every null in ``count_columns`` means
+        "suppressed".
+    significant_figures
+        Round float columns to this many significant figures; ``None`` shows them as
+        they are.
 
     Returns
     -------
@@ -36,6 +49,9 @@ def display(
     >>> released = pl.DataFrame({"sex": ["female", "unknown"], "people": [500, None]})
     >>> display(released)["people"].to_list()
     ['500', '[suppressed]']
+    >>> fitted = pl.DataFrame({"odds_ratio": [1.23456, 2.0], "p": [None, 0.5], "hidden": [False, True]})
+    >>> display(fitted, count_columns=["odds_ratio", "p"], suppressed="hidden", significant_figures=4).rows()
+    [('1.235', '', 'false'), ('[suppressed]', '[suppressed]', 'true')]
     """
     policy = policy or DisclosurePolicy()
     counts = (
@@ -43,7 +59,18 @@ def display(
         if count_columns is not None
         else {name for name, dtype in frame.schema.items() if dtype.is_integer()}
     )
-    return frame.select(
-        pl.col(name).cast(pl.String).fill_null(policy.marker if name in counts else "")
-        for name in frame.columns
-    )
+
+    def shown(name: str) -> pl.Expr:
+        column = pl.col(name)
+        if significant_figures is not None and frame.schema[name].is_float():
+            column = column.round_sig_figs(significant_figures)
+        text = column.cast(pl.String)
+        if name not in counts:
+            return text.fill_null("")
+        if suppressed is None:
+            return text.fill_null(policy.marker)
+        return (
+            pl.when(pl.col(suppressed)).then(pl.lit(policy.marker)).otherwise(text.fill_null("")).alias(name)
+        )
+
+    return frame.select(shown(name) for name in frame.columns)
