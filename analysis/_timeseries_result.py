@@ -9,9 +9,10 @@ import polars as pl
 from matplotlib.figure import Figure
 
 from analysis._effect_plot import effect_figure
-from data_contracts import ConfigError
+from cohorts.disclosure import CheckEntry, DisclosurePolicy
+from data_contracts import ConfigError, InputError
 
-__all__ = ["RESULT_SCHEMA", "TimeSeriesResult"]
+__all__ = ["RESULT_SCHEMA", "TREND_SCHEMA", "TimeSeriesResult"]
 
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "exposure": pl.String(),
@@ -23,24 +24,34 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "p_value": pl.Float64(),
     "beta": pl.Float64(),
     "se": pl.Float64(),
+    "withheld": pl.Boolean(),
+    "reason": pl.String(),
 }
+TREND_SCHEMA: dict[str, pl.DataType] = {"date": pl.Date(), "trend": pl.Float64()}
 
 
 @dataclass(frozen=True, eq=False)
 class TimeSeriesResult:
-    """The exposure effect from a quasi-Poisson time-series regression of daily counts.
+    """The exposure effect from a quasi-Poisson time-series regression of daily counts, after output checks.
 
-    Build it with :func:`analysis.poisson_timeseries`.
+    Build it with :func:`analysis.poisson_timeseries`. When a check fails (and no override
+    was given) every number of the model is withheld: the table keeps its exposure, lags
+    and ``per`` with null numbers, ``withheld`` true and the ``reason``; the trend is
+    empty, ``dispersion`` and ``reference`` are ``None``, :meth:`curve` raises and the
+    figures hold only the message. The day counts and the time spline's degrees of
+    freedom (which count calendar days, not people) are kept.
 
     Parameters
     ----------
     estimates
         One row with the columns of ``RESULT_SCHEMA``: the percent change in the
         outcome per ``per`` units of exposure, ``100 * (exp(per * beta) - 1)``, its
-        interval, Wald p-value, and ``beta`` and its standard error on the log scale.
+        interval, Wald p-value, ``beta`` and its standard error on the log scale, and
+        ``withheld`` and ``reason``.
     trend
         ``date`` and ``trend``: the fitted log-rate contribution of the time spline,
-        centred on its mean, for :meth:`plot_trend`.
+        centred on its mean, for :meth:`plot_trend`; released with the estimates (it
+        is a smooth of the model), empty when they are withheld.
     outcome
         The outcome column.
     n_days
@@ -50,16 +61,24 @@ class TimeSeriesResult:
     time_df
         Degrees of freedom of the time spline.
     dispersion
-        The quasi-Poisson scale: Pearson chi-square over residual degrees of freedom.
+        The quasi-Poisson scale: Pearson chi-square over residual degrees of freedom;
+        ``None`` when withheld.
     alpha
         Intervals have confidence ``1 - alpha``.
+    policy
+        The disclosure policy applied (its marker stands in for withheld numbers).
+    withheld
+        Why the estimates are withheld, or ``None``.
+    checks
+        The output checks applied, for :class:`~cohorts.disclosure.OutputLog`.
     exposure_df
         Degrees of freedom of the exposure spline, or ``None`` for a linear term.
     reference
-        The exposure value the curve is relative to (``None`` without a curve).
+        The exposure value the curve is relative to (``None`` without a curve, or when withheld).
     exposure_response
         The curve (``exposure``, ``rate_ratio``, ``ci_low``, ``ci_high``) when
-        ``exposure_df`` is set; then the ``estimates`` row holds only the joint p-value.
+        ``exposure_df`` is set and the estimates are released; then the ``estimates``
+        row holds only the joint p-value.
 
     Examples
     --------
@@ -74,8 +93,16 @@ class TimeSeriesResult:
     >>> result = poisson_timeseries(
     ...     daily, outcome="deaths", exposure="pm10", date="date", confounders_spline={}
     ... )
-    >>> result.n_days, result.table()["lags"].item()
-    (731, '0')
+    >>> result.n_days, result.table()["lags"].item(), result.withheld
+    (731, '0', None)
+    >>> rare = daily.with_columns(deaths=(pl.int_range(pl.len()) % 100 == 0).cast(pl.Int64))  # 8 deaths
+    >>> withheld = poisson_timeseries(
+    ...     rare, outcome="deaths", exposure="pm10", date="date", confounders_spline={}
+    ... )
+    >>> withheld.withheld
+    'withheld: failed minimum events, events per parameter'
+    >>> withheld.table().select("percent_change", "withheld").row(0)
+    (None, True)
     """
 
     estimates: pl.DataFrame
@@ -84,8 +111,11 @@ class TimeSeriesResult:
     n_days: int
     n_dropped: int
     time_df: int
-    dispersion: float
+    dispersion: float | None
     alpha: float
+    policy: DisclosurePolicy
+    withheld: str | None
+    checks: tuple[CheckEntry, ...]
     exposure_df: int | None = None
     reference: float | None = None
     exposure_response: pl.DataFrame | None = None
@@ -103,24 +133,37 @@ class TimeSeriesResult:
         ------
         ConfigError
             If the model was fitted with a linear exposure term (``exposure_df=None``).
+        InputError
+            If the estimates are withheld by the output checks (the message says which
+            failed); a withheld curve is an error rather than an empty frame, so that it
+            is never drawn or exported as if it were a result.
         """
-        if self.exposure_response is None:
+        if self.exposure_df is None:
             raise ConfigError(
                 "poisson_timeseries: this result has no exposure-response curve; fit it with "
                 "exposure_df (e.g. 4) to get one."
             )
+        if self.withheld is not None or self.exposure_response is None:
+            raise InputError(
+                f"poisson_timeseries: the exposure-response curve is {self.withheld or 'withheld'} "
+                "(output checks); use more days or fewer degrees of freedom, or release it with "
+                "override=True inside the secure environment only."
+            )
         return self.exposure_response.clone()
 
     def summary(self) -> str:
-        """A few lines of plain text: the data used, the model, the percent change or the curve."""
+        """A few lines of plain text: the data used, the model, the percent change or the curve.
+
+        When withheld: the days used and why the estimates are withheld.
+        """
         level = f"{100 * (1 - self.alpha):g}%"
-        lines = [
-            (
-                f"Quasi-Poisson time series of {self.outcome}: {self.n_days} days used, "
-                f"{self.n_dropped} dropped for missing values; time spline {self.time_df} df; "
-                f"dispersion {self.dispersion:.3f}"
-            ),
-        ]
+        days = (
+            f"Quasi-Poisson time series of {self.outcome}: {self.n_days} days used, "
+            f"{self.n_dropped} dropped for missing values; time spline {self.time_df} df"
+        )
+        if self.withheld is not None or self.dispersion is None:
+            return f"{days}\nestimates {self.withheld}"
+        lines = [f"{days}; dispersion {self.dispersion:.3f}"]
         if self.exposure_response is not None:
             lines.extend(
                 f"{row['exposure']} (lags {row['lags']}): exposure-response curve, natural spline "
@@ -137,7 +180,12 @@ class TimeSeriesResult:
         return "\n".join(lines)
 
     def plot(self) -> Figure:
-        """The exposure-response curve with its band, or the percent change with its interval."""
+        """The exposure-response curve with its band, or the percent change with its interval.
+
+        When the estimates are withheld the figure holds only that message.
+        """
+        if self.withheld is not None:
+            return _message_figure(f"estimates {self.withheld}")
         if self.exposure_response is not None:
             return self._curve_figure(self.exposure_response)
         return effect_figure(
@@ -176,7 +224,9 @@ class TimeSeriesResult:
         return figure
 
     def plot_trend(self) -> Figure:
-        """The fitted time trend (log scale, centred) against the date."""
+        """The fitted time trend (log scale, centred) against the date; only the message when withheld."""
+        if self.withheld is not None:
+            return _message_figure(f"time trend {self.withheld}")
         figure = Figure(figsize=(8.0, 3.0), layout="constrained")
         axes = figure.add_subplot()
         axes.plot(self.trend["date"].to_list(), self.trend["trend"].to_list(), color="black", linewidth=1)
@@ -186,8 +236,15 @@ class TimeSeriesResult:
         return figure
 
     def _repr_html_(self) -> str:
-        shown = self.estimates.with_columns(pl.col(pl.Float64).round(4)).select(
-            pl.col(name).cast(pl.String).fill_null("") for name in self.estimates.columns
+        # Withheld numbers show the policy's marker; numbers a curve fit does not have stay blank.
+        shown = self.estimates.select(
+            pl.when(pl.col("withheld"))
+            .then(pl.lit(self.policy.marker))
+            .otherwise(pl.col(name).round(4).cast(pl.String).fill_null(""))
+            .alias(name)
+            if dtype == pl.Float64 and name != "per"
+            else pl.col(name).cast(pl.String).fill_null("")
+            for name, dtype in self.estimates.schema.items()
         )
         header = "".join(f"<th>{html.escape(name)}</th>" for name in shown.columns)
         rows = "".join(
@@ -198,7 +255,18 @@ class TimeSeriesResult:
             f"Percent change in {self.outcome}, {100 * (1 - self.alpha):g}% intervals; "
             f"{self.n_days} days, {self.n_dropped} dropped"
         )
+        if self.withheld is not None:
+            caption += f"; estimates {self.withheld}"
         return (
             f'<table class="time-series"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
         )
+
+
+def _message_figure(message: str) -> Figure:
+    """A figure holding only ``message``, in place of a withheld plot."""
+    figure = Figure(figsize=(6.0, 1.4))
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, message, ha="center", va="center")
+    return figure

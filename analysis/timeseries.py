@@ -6,9 +6,16 @@ natural cubic spline of time, natural cubic splines of weather confounders and t
 of the week, as in the National Morbidity, Mortality and Air Pollution Study (Samet et
 al. 2000; Peng, Dominici & Louis 2006). The result is the percent change in the count
 per ``per`` units of exposure, or, with ``exposure_df``, an exposure-response curve: rate
-ratios against a reference exposure from a natural spline of the exposure. Daily counts
-of a population are aggregates, so no disclosure check is applied here; check
-small-area or rare-outcome series before use.
+ratios against a reference exposure from a natural spline of the exposure.
+
+Before release the model is checked (ACRO / OpenSAFELY style) and every check is logged
+in :attr:`TimeSeriesResult.checks`: the total of the outcome over the days used must not
+be hidden by the disclosure policy, there must be at least
+:data:`MIN_EVENTS_PER_PARAMETER` events per model parameter, and at least the policy's
+threshold of residual degrees of freedom. A failing check withholds every estimate,
+the curve and the trend, unless an explicit override (logged) releases them inside the
+secure environment. Small daily counts are inputs to the model, not outputs, and are
+not suppressed.
 """
 
 from __future__ import annotations
@@ -42,16 +49,19 @@ from analysis._regression_inputs import (
     require_date,
     require_numeric,
 )
-from analysis._timeseries_result import RESULT_SCHEMA, TimeSeriesResult
+from analysis._timeseries_result import RESULT_SCHEMA, TREND_SCHEMA, TimeSeriesResult
+from cohorts.disclosure import CheckEntry, DisclosurePolicy
 from data_contracts import ConfigError, InputError
 
-__all__ = ["DEFAULT_CONFOUNDERS", "TimeSeriesResult", "poisson_timeseries"]
+__all__ = ["DEFAULT_CONFOUNDERS", "MIN_EVENTS_PER_PARAMETER", "TimeSeriesResult", "poisson_timeseries"]
 
 logger = logging.getLogger(__name__)
 
 _OUTPUT = "poisson_timeseries"
 DEFAULT_CONFOUNDERS: Mapping[str, int] = MappingProxyType({"temp": 6, "dewpoint": 3})
 _DAYS_PER_YEAR = 365.25
+MIN_EVENTS_PER_PARAMETER = 10
+"""Smallest total of the outcome per model parameter (intercept, exposure, splines, weekdays)."""
 
 
 def poisson_timeseries(
@@ -69,6 +79,9 @@ def poisson_timeseries(
     exposure_df: int | None = None,
     reference: float | None = None,
     curve_at: Sequence[float] = (),
+    policy: DisclosurePolicy | None = None,
+    override: bool = False,
+    output: str = _OUTPUT,
 ) -> TimeSeriesResult:
     """Quasi-Poisson regression of a daily count on an exposure, with time and weather splines.
 
@@ -91,6 +104,18 @@ def poisson_timeseries(
     Wald test that the exposure has no effect.
 
     Rows with a missing value (null or NaN) in a used column are dropped and counted.
+
+    Output checks, each logged as a :class:`~cohorts.disclosure.CheckEntry` named after
+    ``output``: ``minimum events`` (the total of the outcome over the days used is not
+    hidden by ``policy``: not from 1 to ``threshold - 1``, nor rounding to such a
+    number), ``events per parameter`` (that total is at least
+    :data:`MIN_EVENTS_PER_PARAMETER` times the number of design columns, intercept
+    included) and ``residual degrees of freedom`` (days used minus parameters is at
+    least the policy's threshold). If one fails, every number is withheld (see
+    :class:`TimeSeriesResult`) and the model is not fitted. Days with a small count
+    (1 to ``threshold - 1``) are not suppressed: they are inputs to the model, not
+    outputs, and only the model's estimates, curve and trend (a smooth of the fitted
+    model, released with the estimates) leave the function.
 
     Parameters
     ----------
@@ -124,12 +149,19 @@ def poisson_timeseries(
     curve_at
         Further exposure values (a list, within the range) at which to evaluate the curve, e.g.
         percentiles of a skewed exposure that the even grid resolves coarsely.
+    policy
+        Disclosure policy; defaults to :class:`~cohorts.disclosure.DisclosurePolicy` ``()``.
+    override
+        Release the estimates even when a check fails; only inside the secure
+        environment. The override is logged and recorded in :attr:`TimeSeriesResult.checks`.
+    output
+        Name of the output, for the checks.
 
     Returns
     -------
     TimeSeriesResult
         ``percent_change = 100 * (exp(per * beta) - 1)`` with its interval, or with
-        ``exposure_df`` the curve and the joint p-value.
+        ``exposure_df`` the curve and the joint p-value; all withheld when a check fails.
 
     Raises
     ------
@@ -137,7 +169,7 @@ def poisson_timeseries(
         If a column is missing, a lag is negative, a degrees-of-freedom value is below 1,
         ``exposure_df`` is not a whole number >= 3, ``reference`` or ``curve_at`` is
         given without ``exposure_df`` or lies outside the exposure's range, or ``per`` or
-        ``alpha`` is out of range.
+        ``alpha`` is out of range, ``override`` is not a boolean or ``output`` is empty.
     InputError
         If a column is not numeric, the date column is not a date or repeats a day, a
         count is negative or fractional, or too few days remain for the model.
@@ -166,8 +198,12 @@ def poisson_timeseries(
     ['exposure', 'rate_ratio', 'ci_low', 'ci_high']
     >>> curve.filter(pl.col("exposure") == 20.0).row(0)
     (20.0, 1.0, 1.0, 1.0)
+    >>> [(entry.rule, entry.cells_suppressed) for entry in result.checks]
+    [('minimum events', 0), ('events per parameter', 0), ('residual degrees of freedom', 0)]
     """
     check_options(per=per, alpha=alpha)
+    _check_release_options(override=override, output=output)
+    policy = policy or DisclosurePolicy()
     extra_points = check_curve_options(
         exposure_df=exposure_df, reference=reference, curve_at=curve_at, output=_OUTPUT
     )
@@ -211,6 +247,40 @@ def poisson_timeseries(
             f"{_OUTPUT}: {used.height} complete days are too few for a model with {design.shape[1]} "
             "parameters; use more days or fewer degrees of freedom."
         )
+    checks, withheld = _release_checks(
+        total_events=int(counts.sum()),
+        parameters=design.shape[1],
+        days=used.height,
+        policy=policy,
+        override=override,
+        output=output,
+    )
+    logger.info(
+        "%s: %d days used, %d dropped, %s",
+        output,
+        used.height,
+        dropped,
+        "withheld" if withheld else "released",
+    )
+    if withheld is not None:
+        return TimeSeriesResult(
+            estimates=pl.DataFrame(
+                [(exposure, _lag_label(lag_days), float(per), *[None] * 6, True, withheld)],
+                schema=RESULT_SCHEMA,
+                orient="row",
+            ),
+            trend=pl.DataFrame(schema=TREND_SCHEMA),
+            outcome=outcome,
+            n_days=used.height,
+            n_dropped=dropped,
+            time_df=time_df,
+            dispersion=None,
+            alpha=float(alpha),
+            policy=policy,
+            withheld=withheld,
+            checks=checks,
+            exposure_df=exposure_df,
+        )
     fitted = sm.GLM(counts, design, family=sm.families.Poisson()).fit(scale="X2")
     params = np.asarray(fitted.params)
     exposure_columns = [column for column, name in enumerate(names) if name == "exposure"]
@@ -229,10 +299,9 @@ def poisson_timeseries(
             alpha=alpha,
         )
         p_value = joint_wald_p(coefficients, covariance)
-        row = (exposure, _lag_label(lag_days), float(per), None, None, None, p_value, None, None)
+        row = (exposure, _lag_label(lag_days), float(per), None, None, None, p_value, None, None, False, None)
     time_columns = [column for column, name in enumerate(names) if name == "time"]
     trend = design[:, time_columns] @ params[time_columns]
-    logger.info("poisson_timeseries: %d days used, %d dropped", used.height, dropped)
     return TimeSeriesResult(
         estimates=pl.DataFrame([row], schema=RESULT_SCHEMA, orient="row"),
         trend=pl.DataFrame({"date": used[date], "trend": trend - trend.mean()}),
@@ -242,6 +311,9 @@ def poisson_timeseries(
         time_df=time_df,
         dispersion=float(fitted.scale),
         alpha=float(alpha),
+        policy=policy,
+        withheld=None,
+        checks=checks,
         exposure_df=exposure_df,
         reference=None if spline is None else reference_value,
         exposure_response=curve,
@@ -264,7 +336,60 @@ def _linear_row(
         float(2 * stats.norm.sf(abs(beta / se))),
         beta,
         se,
+        False,
+        None,
     )
+
+
+def _check_release_options(*, override: bool, output: str) -> None:
+    if not isinstance(override, bool):
+        raise ConfigError(f"{_OUTPUT}: override must be True or False.")
+    if not isinstance(output, str) or not output:
+        raise ConfigError(f"{_OUTPUT}: output must be a non-empty name for the checks, e.g. 'pm10_deaths'.")
+
+
+def _release_checks(
+    *, total_events: int, parameters: int, days: int, policy: DisclosurePolicy, override: bool, output: str
+) -> tuple[tuple[CheckEntry, ...], str | None]:
+    """The checks of a series and its model (before fitting), and why it is withheld; no count in a detail."""
+    rules = [
+        (
+            "minimum events",
+            policy.hides(total_events),
+            f"series whose total of the outcome is from 1 to {policy.threshold - 1} withheld",
+        ),
+        (
+            "events per parameter",
+            total_events < MIN_EVENTS_PER_PARAMETER * parameters,
+            f"models with fewer than {MIN_EVENTS_PER_PARAMETER} events per parameter withheld",
+        ),
+        (
+            "residual degrees of freedom",
+            days - parameters < policy.threshold,
+            f"models with fewer than {policy.threshold} residual degrees of freedom withheld",
+        ),
+    ]
+    failed = [rule for rule, failing, _ in rules if failing]
+    # One estimate row per rule; under an override nothing is suppressed and the override is logged.
+    checks = [
+        CheckEntry(output, rule, 1, int(failing and not override), detail) for rule, failing, detail in rules
+    ]
+    if not failed:
+        return tuple(checks), None
+    if not override:
+        return tuple(checks), "withheld: failed " + ", ".join(failed)
+    logger.warning("output %s: disclosure checks overridden (%s)", output, ", ".join(failed))
+    checks.append(
+        CheckEntry(
+            output,
+            "override",
+            1,
+            0,
+            f"estimates released despite failing checks ({', '.join(failed)}), by explicit override "
+            "inside the secure environment; not for export",
+        )
+    )
+    return tuple(checks), None
 
 
 def _checked_lags(lags: Sequence[int]) -> tuple[int, ...]:
@@ -340,7 +465,13 @@ def _design(
 
 
 def _spline(values: npt.NDArray[np.float64], df: int) -> npt.NDArray[np.float64]:
-    """A centred natural cubic regression spline basis of ``values`` with ``df`` columns."""
+    """A centred natural cubic regression spline basis of ``values`` with ``df`` columns.
+
+    With one degree of freedom a natural spline is a straight line: the centred values
+    (patsy's ``cr()`` needs at least two).
+    """
+    if df == 1:
+        return np.asarray(values - values.mean(), dtype=float).reshape(-1, 1)
     basis = dmatrix("cr(x, df=df, constraints='center') - 1", {"x": values, "df": df}, return_type="matrix")
     return np.asarray(basis, dtype=float)
 

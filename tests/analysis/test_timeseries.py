@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from patsy import build_design_matrices, dmatrix  # type: ignore[import-untyped]
 
 from analysis import TimeSeriesResult, poisson_timeseries
+from cohorts.disclosure import DisclosurePolicy
 from data_contracts import ConfigError, InputError
 
 BETA = 0.004  # log rate per unit of pm10: +4.08% per 10 units
@@ -238,3 +239,169 @@ def test_curve_at_adds_exact_points_to_the_grid() -> None:
         _fit_curve(daily, curve_at=[float("nan")])
     with pytest.raises(ConfigError, match="curve_at"):
         _fit(_daily(seed=7), curve_at=[20.0])
+
+
+# Output checks. Series with a fixed outcome, so totals and parameters are known by hand.
+SHORT_DAYS = pl.date_range(dt.date(2018, 1, 1), dt.date(2019, 12, 31), eager=True)  # 730 days
+
+
+def _sparse(event_days: np.ndarray, *, days: pl.Series = SHORT_DAYS) -> pl.DataFrame:
+    """One death on each of ``event_days`` (row indices), none on the others; pm10 varies."""
+    deaths = np.zeros(days.len(), dtype=np.int64)
+    deaths[event_days] = 1
+    pm10 = np.random.default_rng(20).gamma(4.0, 8.0, days.len())
+    return pl.DataFrame({"date": days, "deaths": deaths, "pm10": pm10})
+
+
+# 730 days, 7 df per year: time spline round(7 * 730 / 365.25) = 14 df; with the intercept,
+# pm10 and six weekday indicators the model has 1 + 1 + 14 + 6 = 22 parameters.
+SPARSE_OPTIONS: dict[str, object] = {"confounders_spline": {}}
+SPARSE_PARAMETERS = 22
+# 400 days, 1 df per year: 1 + 1 + 1 = 3 parameters.
+TINY_OPTIONS: dict[str, object] = {"time_df_per_year": 1, "confounders_spline": {}, "day_of_week": False}
+
+
+def _suppressed(result: TimeSeriesResult) -> dict[str, int]:
+    return {entry.rule: entry.cells_suppressed for entry in result.checks}
+
+
+def test_a_series_with_fewer_than_11_events_is_withheld() -> None:
+    daily = _sparse(np.arange(0, 400, 40), days=SHORT_DAYS[:400])  # 10 deaths
+    result = _fit(daily, **TINY_OPTIONS)
+    # 10 is hidden by the threshold of 11, and 10 / 3 parameters < 10 events per parameter.
+    assert result.withheld == "withheld: failed minimum events, events per parameter"
+    assert _suppressed(result) == {
+        "minimum events": 1,
+        "events per parameter": 1,
+        "residual degrees of freedom": 0,
+    }
+    assert all(entry.cells_checked == 1 for entry in result.checks)
+    row = result.table().row(0, named=True)
+    assert (row["exposure"], row["lags"], row["per"]) == ("pm10", "0", 10.0)
+    numbers = ["percent_change", "ci_low", "ci_high", "p_value", "beta", "se"]
+    assert [row[name] for name in numbers] == [None] * 6
+    assert row["withheld"] is True
+    assert row["reason"] == result.withheld
+    assert result.dispersion is None
+    assert result.trend.height == 0
+    assert result.n_days == 400  # calendar days, not people: kept
+
+
+def test_eleven_events_pass_the_minimum_events_rule() -> None:
+    daily = _sparse(np.arange(0, 396, 36), days=SHORT_DAYS[:400])  # 11 deaths: 0, 36, ..., 360
+    assert int(daily["deaths"].sum()) == 11
+    result = _fit(daily, **TINY_OPTIONS)
+    assert result.withheld == "withheld: failed events per parameter"  # 11 / 3 < 10
+    assert _suppressed(result)["minimum events"] == 0
+
+
+def test_too_few_events_per_parameter_is_withheld_at_the_boundary() -> None:
+    # 10 events per parameter: 220 deaths released, 219 withheld (spread evenly over the days).
+    enough = _sparse(np.round(np.linspace(0, 729, 10 * SPARSE_PARAMETERS)).astype(int))
+    short = _sparse(np.round(np.linspace(0, 729, 10 * SPARSE_PARAMETERS - 1)).astype(int))
+    assert (int(enough["deaths"].sum()), int(short["deaths"].sum())) == (220, 219)
+    released = _fit(enough, **SPARSE_OPTIONS)
+    assert released.withheld is None
+    assert set(_suppressed(released).values()) == {0}
+    withheld = _fit(short, **SPARSE_OPTIONS)
+    assert withheld.withheld == "withheld: failed events per parameter"
+    assert _suppressed(withheld) == {
+        "minimum events": 0,
+        "events per parameter": 1,
+        "residual degrees of freedom": 0,
+    }
+    assert withheld.table()["percent_change"].item() is None
+
+
+def test_too_few_residual_degrees_of_freedom_is_withheld() -> None:
+    days = SHORT_DAYS[:14]
+    daily = pl.DataFrame(
+        {
+            "date": days,
+            "deaths": [50, 47, 53, 61, 44, 52, 58, 49, 55, 46, 60, 51, 48, 57],
+            "pm10": [12.0, 30.0, 25.0, 41.0, 18.0, 9.0, 33.0, 27.0, 15.0, 38.0, 22.0, 29.0, 11.0, 35.0],
+        }
+    )
+    # 14 days - 3 parameters = 11 residual df: released; 13 days leave 10: withheld.
+    assert _fit(daily, **TINY_OPTIONS).withheld is None
+    result = _fit(daily.head(13), **TINY_OPTIONS)
+    assert result.withheld == "withheld: failed residual degrees of freedom"
+    assert _suppressed(result)["residual degrees of freedom"] == 1
+
+
+def test_a_withheld_curve_renders_only_the_message() -> None:
+    daily = _sparse(np.arange(0, 400, 40), days=SHORT_DAYS[:400])
+    result = _fit(daily, **TINY_OPTIONS, exposure_df=3)
+    assert result.reference is None
+    assert result.table()["p_value"].item() is None
+    with pytest.raises(InputError, match="curve is withheld: failed minimum events"):
+        result.curve()
+    for figure in (result.plot(), result.plot_trend()):
+        (axes,) = figure.axes
+        assert not axes.lines
+        assert not axes.collections
+        assert "withheld: failed minimum events" in axes.texts[0].get_text()
+    assert result.summary().splitlines()[-1] == (
+        "estimates withheld: failed minimum events, events per parameter"
+    )
+    html = result._repr_html_()
+    assert html.count("[suppressed]") == 6  # the six numbers of the row
+    assert "estimates withheld" in html
+
+
+def test_an_override_releases_the_estimates_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    daily = _sparse(np.arange(0, 400, 40), days=SHORT_DAYS[:400])
+    with caplog.at_level("WARNING", logger="analysis.timeseries"):
+        result = _fit(daily, **TINY_OPTIONS, override=True)
+    assert result.withheld is None
+    row = result.table().row(0, named=True)
+    assert row["percent_change"] == pytest.approx(100 * np.expm1(10 * row["beta"]))
+    assert row["withheld"] is False
+    assert result.dispersion is not None
+    assert result.trend.height == 400
+    # A 1 df time spline is a straight line in the day: equal steps from day to day.
+    assert result.time_df == 1
+    assert np.diff(result.trend["trend"].to_numpy()) == pytest.approx(
+        np.full(399, result.trend["trend"][1] - result.trend["trend"][0])
+    )
+    assert [entry.rule for entry in result.checks] == [
+        "minimum events",
+        "events per parameter",
+        "residual degrees of freedom",
+        "override",
+    ]
+    assert set(_suppressed(result).values()) == {0}
+    assert "minimum events, events per parameter" in result.checks[-1].detail
+    assert "overridden" in caplog.text
+    with pytest.raises(ConfigError, match="override"):
+        _fit(daily, **TINY_OPTIONS, override="yes")
+
+
+def test_the_simulated_mortality_series_passes_every_check_named_after_output() -> None:
+    result = _fit(_daily(seed=8), output="pm10_deaths")
+    assert result.withheld is None
+    assert [
+        (entry.output, entry.rule, entry.cells_checked, entry.cells_suppressed) for entry in result.checks
+    ] == [
+        ("pm10_deaths", "minimum events", 1, 0),
+        ("pm10_deaths", "events per parameter", 1, 0),
+        ("pm10_deaths", "residual degrees of freedom", 1, 0),
+    ]
+    assert _fit(_daily(seed=8)).checks[0].output == "poisson_timeseries"
+    with pytest.raises(ConfigError, match="output"):
+        _fit(_daily(seed=8), output="")
+
+
+def test_a_policy_with_a_higher_threshold_or_rounding_is_applied() -> None:
+    daily = _sparse(np.arange(0, 396, 9), days=SHORT_DAYS[:400])  # 44 deaths, 3 parameters
+    assert int(daily["deaths"].sum()) == 44
+    assert _fit(daily, **TINY_OPTIONS, policy=DisclosurePolicy(threshold=41)).withheld is None
+    # Rounded to a multiple of 10, 44 would show as 40: hidden under a threshold of 41.
+    rounded = _fit(
+        daily, **TINY_OPTIONS, policy=DisclosurePolicy(threshold=41, rounding=10, marker="[hidden]")
+    )
+    assert rounded.withheld == "withheld: failed minimum events"
+    assert "from 1 to 40" in rounded.checks[0].detail
+    html = rounded._repr_html_()
+    assert html.count("[hidden]") == 6
+    assert "[suppressed]" not in html
