@@ -30,7 +30,7 @@ from deid import DeidConfig, RiskConfig, run
 from deid.synth import generate
 
 STUDIES = Path(__file__).resolve().parents[1] / "examples" / "studies"
-SECTION = "Validation: example studies recover the planted effects"
+SECTION = "## Validation: example studies recover the planted effects"
 
 # (study, analysis, term, how to read the truth, transform of the truth onto the estimate's scale)
 CHECKS = (
