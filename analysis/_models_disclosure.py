@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 
-__all__ = ["MIN_EVENTS_PER_VARIABLE", "ModelCounts", "Verdict", "check_model"]
+__all__ = ["MIN_EVENTS_PER_VARIABLE", "ModelCounts", "Verdict", "apply_rules", "check_model"]
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +89,19 @@ def check_model(
                 ),
             )
         )
+    return apply_rules(rules, override=override, output=output, cells=terms)
+
+
+def apply_rules(rules: list[tuple[str, bool, str]], *, override: bool, output: str, cells: int) -> Verdict:
+    """Log each ``(rule, failed, detail)`` as a check on ``cells`` cells and decide the release.
+
+    A failed rule withholds every cell, unless ``override``: then nothing is suppressed, a
+    warning is logged and an ``override`` entry names the rules that failed.
+    """
     failed_rules = [rule for rule, failed, _ in rules if failed]
-    # Under an override nothing is suppressed; the override entry names the rules that failed.
-    withheld_terms = 0 if override else terms
+    withheld_cells = 0 if override else cells
     checks = [
-        CheckEntry(output, rule, terms, withheld_terms if failed else 0, detail)
+        CheckEntry(output, rule, cells, withheld_cells if failed else 0, detail)
         for rule, failed, detail in rules
     ]
     if not failed_rules:
@@ -104,7 +112,7 @@ def check_model(
             CheckEntry(
                 output,
                 "override",
-                terms,
+                cells,
                 0,
                 f"estimates released despite failing checks ({', '.join(failed_rules)}), by explicit "
                 "override inside the secure environment; not for export",

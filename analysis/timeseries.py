@@ -49,8 +49,9 @@ from analysis._regression_inputs import (
     require_date,
     require_numeric,
 )
+from analysis._timeseries_checks import MIN_EVENTS_PER_PARAMETER, check_release_options, release_checks
 from analysis._timeseries_result import RESULT_SCHEMA, TREND_SCHEMA, TimeSeriesResult
-from cohorts.disclosure import CheckEntry, DisclosurePolicy
+from cohorts.disclosure import DisclosurePolicy
 from data_contracts import ConfigError, InputError
 
 __all__ = ["DEFAULT_CONFOUNDERS", "MIN_EVENTS_PER_PARAMETER", "TimeSeriesResult", "poisson_timeseries"]
@@ -60,8 +61,6 @@ logger = logging.getLogger(__name__)
 _OUTPUT = "poisson_timeseries"
 DEFAULT_CONFOUNDERS: Mapping[str, int] = MappingProxyType({"temp": 6, "dewpoint": 3})
 _DAYS_PER_YEAR = 365.25
-MIN_EVENTS_PER_PARAMETER = 10
-"""Smallest total of the outcome per model parameter (intercept, exposure, splines, weekdays)."""
 
 
 def poisson_timeseries(
@@ -202,7 +201,7 @@ def poisson_timeseries(
     [('minimum events', 0), ('events per parameter', 0), ('residual degrees of freedom', 0)]
     """
     check_options(per=per, alpha=alpha)
-    _check_release_options(override=override, output=output)
+    check_release_options(override=override, output=output)
     policy = policy or DisclosurePolicy()
     extra_points = check_curve_options(
         exposure_df=exposure_df, reference=reference, curve_at=curve_at, output=_OUTPUT
@@ -247,7 +246,7 @@ def poisson_timeseries(
             f"{_OUTPUT}: {used.height} complete days are too few for a model with {design.shape[1]} "
             "parameters; use more days or fewer degrees of freedom."
         )
-    checks, withheld = _release_checks(
+    checks, withheld = release_checks(
         total_events=int(counts.sum()),
         parameters=design.shape[1],
         days=used.height,
@@ -339,57 +338,6 @@ def _linear_row(
         False,
         None,
     )
-
-
-def _check_release_options(*, override: bool, output: str) -> None:
-    if not isinstance(override, bool):
-        raise ConfigError(f"{_OUTPUT}: override must be True or False.")
-    if not isinstance(output, str) or not output:
-        raise ConfigError(f"{_OUTPUT}: output must be a non-empty name for the checks, e.g. 'pm10_deaths'.")
-
-
-def _release_checks(
-    *, total_events: int, parameters: int, days: int, policy: DisclosurePolicy, override: bool, output: str
-) -> tuple[tuple[CheckEntry, ...], str | None]:
-    """The checks of a series and its model (before fitting), and why it is withheld; no count in a detail."""
-    rules = [
-        (
-            "minimum events",
-            policy.hides(total_events),
-            f"series whose total of the outcome is from 1 to {policy.threshold - 1} withheld",
-        ),
-        (
-            "events per parameter",
-            total_events < MIN_EVENTS_PER_PARAMETER * parameters,
-            f"models with fewer than {MIN_EVENTS_PER_PARAMETER} events per parameter withheld",
-        ),
-        (
-            "residual degrees of freedom",
-            days - parameters < policy.threshold,
-            f"models with fewer than {policy.threshold} residual degrees of freedom withheld",
-        ),
-    ]
-    failed = [rule for rule, failing, _ in rules if failing]
-    # One estimate row per rule; under an override nothing is suppressed and the override is logged.
-    checks = [
-        CheckEntry(output, rule, 1, int(failing and not override), detail) for rule, failing, detail in rules
-    ]
-    if not failed:
-        return tuple(checks), None
-    if not override:
-        return tuple(checks), "withheld: failed " + ", ".join(failed)
-    logger.warning("output %s: disclosure checks overridden (%s)", output, ", ".join(failed))
-    checks.append(
-        CheckEntry(
-            output,
-            "override",
-            1,
-            0,
-            f"estimates released despite failing checks ({', '.join(failed)}), by explicit override "
-            "inside the secure environment; not for export",
-        )
-    )
-    return tuple(checks), None
 
 
 def _checked_lags(lags: Sequence[int]) -> tuple[int, ...]:
