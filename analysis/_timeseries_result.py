@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import polars as pl
 from matplotlib.figure import Figure
 
 from analysis._effect_plot import effect_figure
+from analysis._html import result_html
 from cohorts.disclosure import CheckEntry, DisclosurePolicy
 from data_contracts import ConfigError, InputError
 
@@ -237,29 +237,22 @@ class TimeSeriesResult:
 
     def _repr_html_(self) -> str:
         # Withheld numbers show the policy's marker; numbers a curve fit does not have stay blank.
-        shown = self.estimates.select(
-            pl.when(pl.col("withheld"))
-            .then(pl.lit(self.policy.marker))
-            .otherwise(pl.col(name).round(4).cast(pl.String).fill_null(""))
-            .alias(name)
-            if dtype == pl.Float64 and name != "per"
-            else pl.col(name).cast(pl.String).fill_null("")
-            for name, dtype in self.estimates.schema.items()
-        )
-        header = "".join(f"<th>{html.escape(name)}</th>" for name in shown.columns)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row) + "</tr>"
-            for row in shown.iter_rows()
-        )
         caption = (
             f"Percent change in {self.outcome}, {100 * (1 - self.alpha):g}% intervals; "
             f"{self.n_days} days, {self.n_dropped} dropped"
         )
         if self.withheld is not None:
             caption += f"; estimates {self.withheld}"
-        return (
-            f'<table class="time-series"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+        hidden = [
+            name for name, dtype in self.estimates.schema.items() if dtype == pl.Float64 and name != "per"
+        ]
+        return result_html(
+            self.estimates,
+            self.policy,
+            hidden=hidden,
+            suppressed="withheld",
+            caption=caption,
+            css_class="time-series",
         )
 
 
