@@ -21,6 +21,7 @@ __all__ = [
     "InputValidationError",
     "KeyMissingError",
     "LeakGateError",
+    "PipelineLockedError",
     "PrivacyGateError",
     "RiskGateError",
     "UserError",
@@ -98,6 +99,12 @@ class RiskGateError(PrivacyGateError):
     exit_code = 9
 
 
+class PipelineLockedError(UserError):
+    """Another pipeline run holds the lock on the output folder."""
+
+    exit_code = 10
+
+
 RuleFailure = tuple[str, str | None, str, int]
 
 
@@ -123,6 +130,7 @@ def exit_codes() -> dict[str, int]:
         PrivacyGateError,
         LeakGateError,
         RiskGateError,
+        PipelineLockedError,
         HealthtroveError,
     ]
     return {cls.__name__: cls.exit_code for cls in classes}

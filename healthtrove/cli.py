@@ -37,6 +37,7 @@ from healthtrove import __version__
 from healthtrove.analyze_command import analyze, run_and_write_study
 from healthtrove.cohort_command import cohort_group, write_cohort
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
+from healthtrove.pipeline_command import pipeline_group
 
 __all__ = ["cli", "main", "run"]
 
@@ -124,6 +125,7 @@ def _generate(out_dir: Path, *, patients: int, seed: int, file_format: str) -> N
 
 cli.add_command(cohort_group)
 cli.add_command(analyze)
+cli.add_command(pipeline_group)
 
 
 @cli.group()
