@@ -10,11 +10,12 @@ DEMO_PATIENTS ?= 500
 DEMO_METHOD ?= limited_data_set
 export HEALTHTROVE_OFFLINE := 1
 
-.PHONY: demo test lint typecheck unit browser docs bench lock clean help
+.PHONY: demo test lint typecheck unit browser docs bench lock clean lab help
 
 help:
 	@echo "make demo   - set up .venv, generate, validate and de-identify a dataset, build a cohort, run a study"
 	@echo "make test   - set up .venv, then lint, type check and run the test suite"
+	@echo "make lab    - open JupyterLab on notebooks/ in the project's environment (run make demo first)"
 	@echo "make docs   - regenerate docs/data_contracts.md from the schemas"
 	@echo "make bench  - run the benchmarks and print their figures"
 	@echo "make lock   - re-resolve uv.lock after editing pyproject.toml"
@@ -53,6 +54,9 @@ browser:
 	    else echo "chromium missing and not root: the report's browser test will be skipped"; fi; }
 
 test: lint typecheck browser unit
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
 
 docs: $(STAMP)
 	$(BIN)/healthtrove contracts docs --out docs/data_contracts.md
