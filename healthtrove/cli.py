@@ -11,9 +11,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -34,10 +32,10 @@ from data_contracts.docs import render_markdown
 from data_contracts.errors import EXIT_INTERNAL_ERROR
 from data_contracts.files import unclaimed_files
 from healthtrove import __version__
-from healthtrove.analyze_command import analyze, run_and_write_study
-from healthtrove.cohort_command import cohort_group, write_cohort
+from healthtrove.analyze_command import analyze
+from healthtrove.cohort_command import cohort_group
 from healthtrove.console import configure_logging, progress_reporter, stderr_console
-from healthtrove.pipeline_command import pipeline_group
+from healthtrove.pipeline_command import echo_run, echo_verdict, pipeline_group
 
 __all__ = ["cli", "main", "run"]
 
@@ -366,7 +364,7 @@ def deid_run(config_file: Path | None, report_only: bool, **flags: object) -> No
         with progress_reporter("report") as report:
             report("building the report")
             built = rebuild_report(Path(str(out)), risk=risk_config, seed=seed)
-        _echo_verdict(built.verdict, built.report)
+        echo_verdict(built.verdict, built.report)
         built.raise_for_gates()
         return
     settings["risk"] = risk
@@ -380,7 +378,7 @@ def deid_run(config_file: Path | None, report_only: bool, **flags: object) -> No
     if result.linkage is not None:
         linkage = result.linkage
         click.echo(f"  CRM contacts linked to EMR patients: {linkage.linked:,} of {linkage.contacts:,}")
-    _echo_verdict(result.verdict, result.report)
+    echo_verdict(result.verdict, result.report)
     click.echo(f"  dataset: {result.out}  manifest: {result.manifest}")
 
 
@@ -395,18 +393,6 @@ def _risk_settings(settings: dict[str, object], flags: dict[str, object]) -> dic
     if quasi is not None:
         updates["quasi_identifiers"] = [name.strip() for name in str(quasi).split(",") if name.strip()]
     return {**risk, **{key: value for key, value in updates.items() if value is not None}}
-
-
-def _echo_verdict(verdict: Mapping[str, Any], report_path: Path | None) -> None:
-    gates = verdict.get("gates", {})
-    click.echo(
-        f"  verdict: {str(verdict.get('status', '?')).upper()} "
-        f"(leak check {gates.get('leak_check', '?')}, risk {gates.get('risk', '?')})"
-    )
-    for note in verdict.get("notes", []):
-        click.echo(f"  note: {note}")
-    if report_path is not None:
-        click.echo(f"  report: {report_path}")
 
 
 @deid_group.command(name="text")
@@ -549,70 +535,40 @@ def demo(out_dir: Path, patients: int, seed: int, method: str) -> None:
     Example:
       healthtrove demo --out demo-output --patients 500
     """
-    from deid import DeidConfig, RiskConfig, run  # noqa: PLC0415 - keep `healthtrove --help` fast
+    from healthtrove.pipeline import DeidStage, PipelineSpec, SynthStage, run_pipeline  # noqa: PLC0415
 
     started = time.perf_counter()
-    extract_dir = out_dir / "extract"
-    _generate(extract_dir, patients=patients, seed=seed, file_format="csv")
-    loaded = _validate_extract(extract_dir, mapping=None, drop_undeclared=False)
-    _print_summary(extract_dir, loaded)
-    key_file = _demo_key(out_dir / "trusted")
-    config = DeidConfig(
-        emr=extract_dir / "emr",
-        crm=extract_dir / "crm",
-        environment=extract_dir / "environment",
-        out=out_dir / "dataset",
-        method=Method(method),
-        key_file=key_file,
-        risk=RiskConfig(enforce=False),
+    study = DEMO_STUDY_YEARS if Method(method) is Method.SAFE_HARBOR else DEMO_STUDY
+    spec = PipelineSpec(
+        name="demo",
+        out=out_dir,
+        synth=SynthStage(patients=patients, seed=seed),
+        deid=DeidStage.model_validate({"method": method, "risk": {"enforce": False}}),
+        cohorts=tuple(path for path in (DEMO_COHORT,) if path.is_file()),
+        studies=tuple(path for path in (study,) if path.is_file()),
     )
-    with progress_reporter("deid") as report:
-        result = run(config, progress=report)
-    rows = sum(result.tables.values())
-    click.echo(f"De-identified ({method}): {len(result.tables)} tables, {rows:,} rows; leak check passed.")
-    _echo_verdict(result.verdict, result.report)
+    done = run_pipeline(spec)
+    echo_run(done)
+    failed = next((stage for stage in done.stages if stage.status == "failed"), None)
+    # A tiny demo may have too few people for the study's models: say so, keep the rest.
+    study_too_small = (
+        failed is not None and failed.name.startswith("study:") and isinstance(done.failure, UserError)
+    )
+    if failed is not None and not study_too_small:
+        done.raise_for_failure()
+    extract_dir = out_dir / "extract"
     click.echo(f"Demo finished in {time.perf_counter() - started:.1f} s. Results in {out_dir.resolve()}:")
     click.echo(
         f"  synthetic extract: {extract_dir}/{{emr,crm,environment}}  gold PHI: {extract_dir}/gold_phi.jsonl"
     )
-    click.echo(f"  de-identified dataset: {result.out}  manifest: {result.manifest}")
-    click.echo(f"  report (open in a browser): {result.report}")
-    _demo_cohort(result.out, out_dir / "cohorts" / DEMO_COHORT.stem)
-    _demo_study(result.out, out_dir / "studies", method=Method(method))
-
-
-def _demo_cohort(dataset: Path, out_dir: Path) -> None:
-    """Build the example population cohort on the demo dataset and print its attrition."""
-    if not DEMO_COHORT.is_file():
-        click.echo(f"  (no example cohort: {DEMO_COHORT} is not in this installation)")
-        return
-    write_cohort(DEMO_COHORT, dataset, out_dir)
-
-
-def _demo_study(dataset: Path, out_dir: Path, *, method: Method) -> None:
-    """Run one example study on the demo dataset and end with its summary and page."""
-    study = DEMO_STUDY_YEARS if method is Method.SAFE_HARBOR else DEMO_STUDY
-    if not study.is_file():
-        click.echo(f"  (no example study: {study} is not in this installation)")
-        return
+    summary = out_dir / "studies" / study.stem / "summary.txt"
     click.echo("")
-    click.echo(f"Example study {study.name} (the others are in {study.parent}):")
-    try:
-        run_and_write_study(study, dataset, out_dir / study.stem)
-    except UserError as error:  # a small demo may have too few people for the study's models
-        click.echo(f"  example study not run: {error} (try a larger demo: --patients 500)")
-
-
-def _demo_key(folder: Path) -> Path:
-    """Create (once) a random project key for the demo in a trusted folder."""
-    import secrets  # noqa: PLC0415
-
-    key_file = folder / "demo.key"
-    if not key_file.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
-        key_file.chmod(0o600)
-    return key_file
+    if study_too_small:
+        click.echo(f"Example study {study.name}: not run: {done.failure} (try a larger demo: --patients 500)")
+    elif summary.is_file():
+        click.echo(f"Example study {study.name} (the others are in {study.parent}):")
+        click.echo(summary.read_text(encoding="utf-8").rstrip())
+        click.echo(f"  summary page (open in a browser): {summary.parent / 'study.html'}")
 
 
 def _report_bug(error: Exception) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-__all__ = ["pipeline_group"]
+if TYPE_CHECKING:
+    from healthtrove.pipeline import PipelineRun
+
+__all__ = ["echo_run", "echo_verdict", "pipeline_group"]
 
 
 @click.group(name="pipeline")
@@ -48,9 +54,42 @@ def pipeline_run(pipeline_file: Path, force: tuple[str, ...]) -> None:
     from healthtrove.pipeline import load_pipeline, run_pipeline  # noqa: PLC0415 - keep --help fast
 
     done = run_pipeline(load_pipeline(pipeline_file), force=force)
+    echo_run(done)
+    done.raise_for_failure()
+
+
+def echo_run(done: PipelineRun) -> None:
+    """Print each stage's status, then where to look: the report and its verdict, cohorts, study pages."""
     click.echo(f"Pipeline {done.name}:")
     width = max((len(stage.name) for stage in done.stages), default=0)
     for stage in done.stages:
         click.echo(f"  {stage.name:<{width}}  {stage.status:<20}  {stage.outputs}")
+    finished = {
+        stage.name: stage.outputs for stage in done.stages if stage.status in ("ran", "skipped (up to date)")
+    }
+    if "deid" in finished:
+        report = finished["deid"] / "report"
+        click.echo(f"  de-identified dataset: {finished['deid']}")
+        verdict_file = report / "report.json"
+        if verdict_file.is_file():
+            echo_verdict(json.loads(verdict_file.read_text(encoding="utf-8"))["verdict"], None)
+        click.echo(f"  report (open in a browser): {report / 'report.html'}")
+    for name, folder in finished.items():
+        if name.startswith("cohort:"):
+            click.echo(f"  cohort {name.removeprefix('cohort:')}: {folder / 'cohort.html'}")
+        elif name.startswith("study:"):
+            click.echo(f"  study {name.removeprefix('study:')} (open in a browser): {folder / 'study.html'}")
     click.echo(f"  run summary: {done.summary}")
-    done.raise_for_failure()
+
+
+def echo_verdict(verdict: Mapping[str, Any], report_path: Path | None) -> None:
+    """Print a de-identification verdict (status, gates, notes) and the report's path."""
+    gates = verdict.get("gates", {})
+    click.echo(
+        f"  verdict: {str(verdict.get('status', '?')).upper()} "
+        f"(leak check {gates.get('leak_check', '?')}, risk {gates.get('risk', '?')})"
+    )
+    for note in verdict.get("notes", []):
+        click.echo(f"  note: {note}")
+    if report_path is not None:
+        click.echo(f"  report: {report_path}")

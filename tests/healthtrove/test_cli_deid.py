@@ -92,7 +92,7 @@ def test_demo_generates_validates_and_deidentifies(
     out = tmp_path / "demo"
     assert main(["demo", "--out", str(out), "--patients", "30"]) == 0
     printed = capsys.readouterr().out
-    assert "leak check passed" in printed
+    assert "verdict: PASS (leak check pass, risk reported)" in printed
     assert str(out / "dataset") in printed
     assert (out / "dataset" / "patients.parquet").exists()
     assert (out / "trusted" / "demo.key").exists()
@@ -102,8 +102,12 @@ def test_demo_generates_validates_and_deidentifies(
     assert "Cohort respiratory_adults_nebraska: attrition (counts 1 to 10 suppressed)" in printed
     assert (out / "cohorts" / "population" / "attrition.csv").exists()
     # 30 people are too few for the example study's model: the demo says so and still succeeds.
-    assert "Example study channel_and_retention.yaml" in printed
-    assert "example study not run:" in printed
+    assert "Example study channel_and_retention.yaml: not run:" in printed
+    # The demo is the example pipeline: a rerun finds every stage up to date.
+    assert main(["demo", "--out", str(out), "--patients", "30"]) == 0
+    again = capsys.readouterr().out
+    assert "  synth" in again
+    assert again.count("skipped (up to date)") == 3
 
 
 @pytest.mark.parametrize("method", ["limited_data_set", "expert_determination"])
