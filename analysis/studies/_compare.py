@@ -23,6 +23,7 @@ from data_contracts import ConfigError
 
 __all__ = ["Comparison", "compare_adjustment"]
 
+
 @dataclass(frozen=True, eq=False)
 class Comparison:
     """A term's crude and adjusted estimates and the sentence explaining the change.
