@@ -57,7 +57,21 @@ _RULE_KINDS = ("age", "sex", "region", "events", "observation", "engagement", "e
 
 
 class Window(FrozenConfig):
-    """Days or years relative to the index date; both ends inclusive, 0 is the index day."""
+    """Days or years relative to the index date; both ends inclusive, 0 is the index day.
+
+    Attributes
+    ----------
+    start
+        First offset of the window from the index date, in ``unit`` (negative: before index).
+        Inclusive; 0 is the index day.
+    end
+        Last offset of the window from the index date, in ``unit`` (inclusive).
+        Must not be before ``start``.
+    unit
+        The unit of ``start`` and ``end``: ``days`` (needs day-level dates) or ``years``.
+        Years are calendar years (event year minus index year) and work on every dataset,
+        including Safe Harbor's; default ``days``.
+    """
 
     start: int
     end: int
@@ -76,6 +90,23 @@ class CodeSet(FrozenConfig):
 
     ``code_column`` matches the codes against another column of the domain's table (for
     example ``reasoncode`` of encounters: encounters *for* asthma).
+
+    Attributes
+    ----------
+    events
+        The event domain (``conditions``, ``encounters``, ``reminders``, ...); it fixes the
+        table, the date and the code column read.
+    codes
+        Codes to keep, matched as text against the domain's code column (or ``code_column``).
+        Omitted (and no ``codes_file``): every event of the domain. Not empty, and not
+        together with ``codes_file``.
+    codes_file
+        A file of codes, one per line (blank lines and ``#`` comments skipped), instead of ``codes``.
+        In a YAML spec a relative path is resolved against the spec's folder. Omitted: no file.
+    code_column
+        Column of the domain's table to match the codes against, instead of the domain's code column.
+        Omitted: the domain's own code column (``status`` for appointments); domains without one
+        (CRM tasks, surveys) need it to be restricted by codes.
     """
 
     events: Domain
@@ -121,13 +152,51 @@ class CodeSet(FrozenConfig):
 
 
 class Entry(CodeSet):
-    """Entry events: each qualifying event is a candidate index date."""
+    """Entry events: each qualifying event is a candidate index date.
+
+    Attributes
+    ----------
+    events
+        The event domain (``conditions``, ``encounters``, ``reminders``, ...); it fixes the
+        table, the date and the code column read.
+    codes
+        Codes to keep, matched as text against the domain's code column (or ``code_column``).
+        Omitted (and no ``codes_file``): every event of the domain. Not empty, and not
+        together with ``codes_file``.
+    codes_file
+        A file of codes, one per line (blank lines and ``#`` comments skipped), instead of ``codes``.
+        In a YAML spec a relative path is resolved against the spec's folder. Omitted: no file.
+    code_column
+        Column of the domain's table to match the codes against, instead of the domain's code column.
+        Omitted: the domain's own code column (``status`` for appointments); domains without one
+        (CRM tasks, surveys) need it to be restricted by codes.
+    occurrence
+        Which qualifying events become index dates: ``first`` (default), ``last`` or ``all``.
+        ``first`` and ``last`` give one episode per person (earliest or latest event date);
+        ``all`` gives one episode per distinct event date of the person.
+    """
 
     occurrence: Literal["first", "last", "all"] = "first"
 
 
 class Observation(FrozenConfig):
-    """History required before the index date and follow-up after it (the person's data span)."""
+    """History required before the index date and follow-up after it (the person's data span).
+
+    The data span runs from the person's first to last encounter or CRM task. Even with
+    both amounts 0 the index must lie within it; other episodes are removed at this step.
+
+    Attributes
+    ----------
+    prior
+        History required before the index date, in ``unit`` (0, the default: none beyond the index).
+        The person's data must start at least this long before index.
+    after
+        Follow-up required after the index date, in ``unit`` (0, the default: none beyond the index).
+        The person's data must end at least this long after index.
+    unit
+        The unit of ``prior`` and ``after``: ``days`` (default) or calendar ``years``.
+        Non-zero amounts in days need day-level dates.
+    """
 
     prior: int = pydantic.Field(default=0, ge=0)
     after: int = pydantic.Field(default=0, ge=0)
@@ -135,7 +204,19 @@ class Observation(FrozenConfig):
 
 
 class AgeRule(FrozenConfig):
-    """Age at index in whole years, bounds inclusive."""
+    """Age at index in whole years, bounds inclusive.
+
+    On Safe Harbor data age is the index year minus the birth year; people flagged 90 or
+    over count as 90. Give ``min``, ``max`` or both.
+
+    Attributes
+    ----------
+    min
+        Youngest age at index kept, in whole years (inclusive); omitted: no lower bound.
+    max
+        Oldest age at index kept, in whole years (inclusive); omitted: no upper bound.
+        Must not be below ``min``.
+    """
 
     min: int | None = pydantic.Field(default=None, ge=0)
     max: int | None = pydantic.Field(default=None, ge=0)
@@ -152,7 +233,18 @@ class AgeRule(FrozenConfig):
 
 
 class RegionRule(FrozenConfig):
-    """Residence in any of the states or ZIP3 areas listed."""
+    """Residence in any of the states or ZIP3 areas listed.
+
+    The residence is the patient's, or the CRM contact's mailing address for people only in
+    the CRM; people without one fail the rule. Give ``states``, ``zip3`` or both.
+
+    Attributes
+    ----------
+    states
+        States to keep, matched exactly as the dataset writes them; empty (default): none.
+    zip3
+        First three ZIP code digits to keep, as text (``"021"``); empty (default): none.
+    """
 
     states: tuple[str, ...] = ()
     zip3: tuple[str, ...] = ()
@@ -166,7 +258,32 @@ class RegionRule(FrozenConfig):
 
 
 class EventsRule(CodeSet):
-    """Presence, absence or count of events in a window (absence: ``max_count: 0``)."""
+    """Presence, absence or count of events in a window (absence: ``max_count: 0``).
+
+    Attributes
+    ----------
+    events
+        The event domain (``conditions``, ``encounters``, ``reminders``, ...); it fixes the
+        table, the date and the code column read.
+    codes
+        Codes to keep, matched as text against the domain's code column (or ``code_column``).
+        Omitted (and no ``codes_file``): every event of the domain. Not empty, and not
+        together with ``codes_file``.
+    codes_file
+        A file of codes, one per line (blank lines and ``#`` comments skipped), instead of ``codes``.
+        In a YAML spec a relative path is resolved against the spec's folder. Omitted: no file.
+    code_column
+        Column of the domain's table to match the codes against, instead of the domain's code column.
+        Omitted: the domain's own code column (``status`` for appointments); domains without one
+        (CRM tasks, surveys) need it to be restricted by codes.
+    window
+        The window, relative to the index date, in which events are counted (both ends inclusive).
+    min_count
+        Fewest events in the window for the rule to hold (inclusive); the default 1 asks for presence.
+    max_count
+        Most events in the window for the rule to hold (inclusive); 0 asks for absence.
+        Omitted: no upper bound. Must not be below ``min_count``.
+    """
 
     window: Window
     min_count: int = pydantic.Field(default=1, ge=0)
@@ -181,7 +298,24 @@ class EventsRule(CodeSet):
 
 
 class ObservationValueRule(FrozenConfig):
-    """A numeric observation (LOINC codes) in a window, summarised, within bounds."""
+    """A numeric observation (LOINC codes) in a window, summarised, within bounds.
+
+    With a bound, episodes without a numeric value in the window fail the rule.
+
+    Attributes
+    ----------
+    codes
+        LOINC codes of the observations (at least one); values that are not numbers are ignored.
+    window
+        The window, relative to the index date, whose values are summarised (both ends inclusive).
+    statistic
+        How the values in the window are summarised per episode: ``last`` (default), ``first``,
+        ``max``, ``min`` or ``mean``. ``last`` and ``first`` are by observation date.
+    min
+        Lowest summary value kept, in the observation's units (inclusive); omitted: no lower bound.
+    max
+        Highest summary value kept, in the observation's units (inclusive); omitted: no upper bound.
+    """
 
     codes: tuple[str, ...] = pydantic.Field(min_length=1)
     window: Window
@@ -191,7 +325,30 @@ class ObservationValueRule(FrozenConfig):
 
 
 class EngagementRule(FrozenConfig):
-    """CRM engagement in a window: tasks of a kind (opened, clicked, ...), or survey NPS."""
+    """CRM engagement in a window: tasks of a kind (opened, clicked, ...), or survey NPS.
+
+    Attributes
+    ----------
+    events
+        What is counted: CRM tasks of a kind, survey responses (``surveys``) or campaign responses.
+        Task kinds are ``reminders``, ``emails``, ``calls``, ``sms`` and ``billing_notices``.
+    window
+        The window, relative to the index date, in which events are counted (both ends inclusive).
+    outcome
+        Which tasks count: ``any`` (default), ``opened``, ``clicked``, ``replied`` or ``completed``.
+        ``completed`` means status Completed; anything but ``any`` applies to CRM tasks only.
+    min_count
+        Fewest counted events in the window for the rule to hold (inclusive); default 1.
+    max_count
+        Most counted events in the window for the rule to hold (inclusive); 0 asks for none.
+        Omitted: no upper bound.
+    nps_min
+        Lowest Net Promoter score (0 to 10) of a survey response that counts; surveys only.
+        Omitted: no lower bound; with a bound, responses without a score do not count.
+    nps_max
+        Highest Net Promoter score (0 to 10) of a survey response that counts; surveys only.
+        Omitted: no upper bound.
+    """
 
     events: Literal["reminders", "emails", "calls", "sms", "billing_notices", "surveys", "campaign_responses"]
     window: Window
@@ -218,6 +375,29 @@ class ExposureRule(FrozenConfig):
     ``measure`` is one of the per-encounter exposures the dataset holds (same day, day
     before, mean of the 7 days before); ``statistic`` summarises it over the encounters
     in ``window`` (``days_above`` counts encounters whose measure exceeds ``above``).
+    Episodes with no encounter in the window fail the rule, except with ``days_above``,
+    where they count 0 encounters. Give ``min``, ``max`` or both.
+
+    Attributes
+    ----------
+    variable
+        Name of the environmental variable, as in the ``variable`` column of the exposures table.
+    measure
+        Which per-encounter value: ``same_day``, ``lag1`` (the day before) or ``mean_7d`` (default).
+        ``mean_7d`` is the mean over the 7 days before the encounter.
+    window
+        The window, relative to the index date, whose encounters are summarised (both ends inclusive).
+        Default: the index day only (``start: 0, end: 0`` in days).
+    statistic
+        How the measure is summarised over those encounters: ``max`` (default), ``mean``, ``min``
+        or ``days_above``. ``days_above`` counts the encounters whose measure is above ``above``.
+    above
+        Threshold for ``days_above``, in the variable's units (strictly above counts).
+        Required with ``days_above``, ignored otherwise.
+    min
+        Lowest summary value kept (inclusive); omitted: no lower bound.
+    max
+        Highest summary value kept (inclusive); omitted: no upper bound.
     """
 
     variable: str = pydantic.Field(min_length=1)
@@ -240,7 +420,28 @@ class ExposureRule(FrozenConfig):
 
 
 class Rule(FrozenConfig):
-    """A named inclusion rule: exactly one criterion."""
+    """A named inclusion rule: exactly one criterion.
+
+    Attributes
+    ----------
+    name
+        The rule's name, unique in the spec; it labels the rule's step in the attrition table.
+    age
+        Criterion: age at index within bounds.
+    sex
+        Criterion: sex is one of these values, as the dataset writes them.
+        People without a recorded sex (those only in the CRM) fail it.
+    region
+        Criterion: residence in one of the states or ZIP3 areas.
+    events
+        Criterion: presence, absence or count of events in a window.
+    observation
+        Criterion: a numeric observation in a window, summarised, within bounds.
+    engagement
+        Criterion: CRM engagement (tasks or survey scores) in a window.
+    exposure
+        Criterion: an environmental exposure at the person's encounters in a window.
+    """
 
     name: str = pydantic.Field(min_length=1)
     age: AgeRule | None = None
@@ -272,7 +473,25 @@ class Rule(FrozenConfig):
 
 
 class Exit(FrozenConfig):
-    """When follow-up ends: a fixed offset after index, the end of the person's data, or an event."""
+    """When follow-up ends: a fixed offset after index, the end of the person's data, or an event.
+
+    Give exactly one of ``after``, ``end_of_observation: true`` and ``event``. Whichever is
+    given, exit is never later than the end of the person's data nor earlier than the
+    index, and a censoring event ends follow-up sooner.
+
+    Attributes
+    ----------
+    after
+        Follow-up ends this long after the index date, in ``unit``; omitted: not a fixed offset.
+    unit
+        The unit of ``after``: ``days`` (default; needs day-level dates) or calendar ``years``.
+    end_of_observation
+        Whether follow-up ends at the end of the person's data (their last encounter or CRM task).
+        It is the default exit when ``exit`` is omitted.
+    event
+        Follow-up ends at the first such event after the index day; omitted: no exit event.
+        Episodes without one are followed to the end of their data.
+    """
 
     after: int | None = pydantic.Field(default=None, ge=0)
     unit: Unit = "days"
@@ -289,6 +508,29 @@ class Exit(FrozenConfig):
 
 class CohortSpec(FrozenConfig):
     """A cohort: who enters, when (index date), who stays (rules, in order), and until when.
+
+    Attributes
+    ----------
+    name
+        The cohort's name, used as the title of its page and in messages.
+    description
+        Free text shown on the cohort's page; default empty.
+    entry
+        The entry events, whose dates are the candidate index dates.
+    observation
+        History required before and follow-up required after the index date.
+        Default: only that the index lies within the person's data.
+    inclusion
+        Named inclusion rules, in order; an episode stays only if it satisfies every rule.
+        The order sets the attrition table's steps; empty (default): every observed entry episode.
+    exit
+        When follow-up ends; default: at the end of the person's data.
+    censor
+        Event selections whose first event after the index day ends follow-up early.
+        Empty (default): no censoring.
+    disclosure_threshold
+        Smallest count shown in the attrition table and profile (default 11).
+        Counts from 1 to threshold - 1, and counts they could be derived from, are hidden.
 
     Examples
     --------

@@ -48,7 +48,20 @@ _NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 
 
 class CorrelateStep(FrozenConfig):
-    """Pairwise correlations among ``variables``, optionally partial given ``confounders``."""
+    """Pairwise correlations among ``variables``, optionally partial given ``confounders``.
+
+    Attributes
+    ----------
+    variables
+        Columns to correlate, every unordered pair (at least two).
+        The measure follows their kinds: Pearson or Spearman, point-biserial, or Cramér's V.
+    method
+        Measure for numeric pairs: ``auto`` (default, Pearson), ``pearson`` or ``spearman``.
+        Other pairs are unaffected.
+    confounders
+        Numeric or boolean columns partialled out of numeric and point-biserial pairs.
+        Empty (default): plain correlations.
+    """
 
     variables: tuple[str, ...] = pydantic.Field(min_length=2)
     method: Literal["auto", "pearson", "spearman"] = "auto"
@@ -56,14 +69,37 @@ class CorrelateStep(FrozenConfig):
 
 
 class ModelStep(FrozenConfig):
-    """A regression model: a patsy formula and, for count models, a person-time offset column."""
+    """A regression model: a patsy formula and, for count models, a person-time offset column.
+
+    Attributes
+    ----------
+    formula
+        The patsy formula, outcome on the left (``no_show ~ reminded + lead_weeks``).
+        Terms name columns of the study's table.
+    offset
+        Column of person-time at risk (positive); its log is the offset, so ratios are rate ratios.
+        Only for ``poisson`` and ``negative_binomial``; omitted: the ratios compare mean counts.
+    """
 
     formula: str = pydantic.Field(min_length=3)
     offset: str | None = None
 
 
 class RatesStep(FrozenConfig):
-    """Incidence rates of ``events`` per ``person_time``, by strata."""
+    """Incidence rates of ``events`` per ``person_time``, by strata.
+
+    Attributes
+    ----------
+    events
+        Column of event counts per row (whole numbers, 0 or more).
+    person_time
+        Column of person-time at risk per row (0 or more), in the unit rates are expressed in.
+        Every stratum needs some.
+    by
+        Stratum columns, one rate per combination; empty (default): one overall rate.
+    per
+        Rates are per this much person-time (default 1000: per 1,000 units of ``person_time``).
+    """
 
     events: str
     person_time: str
@@ -72,7 +108,21 @@ class RatesStep(FrozenConfig):
 
 
 class PredictStep(FrozenConfig):
-    """Cross-validated prediction of a binary ``outcome`` from ``features``."""
+    """Cross-validated prediction of a binary ``outcome`` from ``features``.
+
+    Attributes
+    ----------
+    outcome
+        Binary column to predict (boolean, or 0 and 1); rows without it are left out.
+    features
+        Columns to predict from (at least one): numeric, string, boolean or categorical.
+    model
+        The classifier: ``logistic`` (default) regression or ``gradient_boosting``.
+    folds
+        Number of stratified cross-validation folds, 2 to 20 (default 5).
+    seed
+        Random seed of the folds, the gradient boosting and the permutation importance (default 0).
+    """
 
     outcome: str
     features: tuple[str, ...] = pydantic.Field(min_length=1)
@@ -82,7 +132,18 @@ class PredictStep(FrozenConfig):
 
 
 class CompareStep(FrozenConfig):
-    """One term's estimate in a crude and an adjusted model (both named analyses), side by side."""
+    """One term's estimate in a crude and an adjusted model (both named analyses), side by side.
+
+    Attributes
+    ----------
+    crude
+        Name of an earlier model analysis of the study: the crude model.
+    adjusted
+        Name of an earlier model analysis with the same kind and outcome, adding covariates.
+    term
+        The term compared, or the column a single term comes from.
+        ``reminded`` matches ``reminded[T.True]``.
+    """
 
     crude: str
     adjusted: str
@@ -90,7 +151,30 @@ class CompareStep(FrozenConfig):
 
 
 class AnalysisStep(FrozenConfig):
-    """One named analysis of the study: exactly one kind is given."""
+    """One named analysis of the study: exactly one kind is given.
+
+    Attributes
+    ----------
+    name
+        Short identifier, unique in the study (lower case, digits, underscores; up to 64 characters).
+        It names the analysis's output files and is how ``compare`` and ``headline`` refer to it.
+    correlate
+        Kind: pairwise correlations.
+    logistic
+        Kind: logistic regression of a binary outcome; estimates are odds ratios.
+    poisson
+        Kind: Poisson regression of a count outcome; estimates are rate ratios.
+    negative_binomial
+        Kind: negative binomial regression of an overdispersed count outcome; estimates are rate ratios.
+    linear
+        Kind: linear regression of a numeric outcome; estimates are differences in the mean outcome.
+    rates
+        Kind: incidence rates with exact Poisson intervals.
+    predict
+        Kind: cross-validated prediction of a binary outcome.
+    compare
+        Kind: one term's estimate in a crude and an adjusted model, side by side.
+    """
 
     name: str = pydantic.Field(pattern=_NAME_PATTERN)
     correlate: CorrelateStep | None = None
@@ -135,19 +219,22 @@ class StudySpec(FrozenConfig):
     ----------
     name
         Short identifier (lower case, digits, underscores); names the output folder's files.
-    title, question
-        What the study is called and the question it answers, for the summary page.
+    title
+        What the study is called, for the summary page.
+    question
+        The question the study answers, for the summary page; empty (default): not shown.
     table
-        A named analysis table of the dataset (see :data:`~analysis.studies.ANALYSIS_TABLES`).
+        A named analysis table of the dataset, the study's data; give exactly one of ``table`` and ``cohort``.
+        The names are those of :data:`~analysis.studies.ANALYSIS_TABLES`.
     cohort
-        Or: a cohort spec file whose per-person variables are the table (relative paths
-        are resolved against the study file's folder by :func:`load_study`).
+        A cohort spec file whose per-person variables are the table, instead of ``table``.
+        Relative paths are resolved against the study file's folder by :func:`load_study`.
     analyses
-        The analyses, run in order.
+        The analyses, run in order (at least one, names unique).
     headline
         The analysis whose result leads the summary (default: the last one).
     alpha
-        Intervals have confidence ``1 - alpha``.
+        Intervals have confidence ``1 - alpha`` (default 0.05: 95% intervals), in every analysis.
     """
 
     name: str = pydantic.Field(pattern=_NAME_PATTERN)
