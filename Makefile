@@ -16,7 +16,7 @@ help:
 	@echo "make demo   - set up .venv, generate, validate and de-identify a dataset, build a cohort, run a study"
 	@echo "make test   - set up .venv, then lint, type check and run the test suite"
 	@echo "make lab    - open JupyterLab on notebooks/ in the project's environment (run make demo first)"
-	@echo "make docs   - regenerate docs/data_contracts.md from the schemas"
+	@echo "make docs   - regenerate docs/data_contracts.md and the README's CLI and configuration references"
 	@echo "make bench  - run the benchmarks and print their figures"
 	@echo "make lock   - re-resolve uv.lock after editing pyproject.toml"
 
@@ -60,6 +60,7 @@ lab: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/healthtrove contracts docs --out docs/data_contracts.md
+	$(BIN)/python -m healthtrove.readme_docs README.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_synth.py
