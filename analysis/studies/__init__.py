@@ -18,11 +18,12 @@ from analysis.studies._spec import (
     StudySpec,
     load_study,
 )
-from analysis.studies._tables import ANALYSIS_TABLES, AnalysisTable, analysis_table
+from analysis.studies._tables import ANALYSIS_TABLES, RESPIRATORY_REASONS, AnalysisTable, analysis_table
 from analysis.studies._write import StudyFiles, write_study
 
 __all__ = [
     "ANALYSIS_TABLES",
+    "RESPIRATORY_REASONS",
     "AnalysisResult",
     "AnalysisStep",
     "AnalysisTable",

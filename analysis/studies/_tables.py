@@ -19,7 +19,7 @@ import polars as pl
 from cohorts import Dataset
 from data_contracts import ConfigError
 
-__all__ = ["ANALYSIS_TABLES", "AnalysisTable", "analysis_table"]
+__all__ = ["ANALYSIS_TABLES", "RESPIRATORY_REASONS", "AnalysisTable", "analysis_table"]
 
 RESPIRATORY_REASONS = ("195967001", "13645005", "10509002", "444814009", "195662009", "233604007")
 """Respiratory reasons (SNOMED): asthma, COPD, acute bronchitis, sinusitis, pharyngitis, pneumonia."""

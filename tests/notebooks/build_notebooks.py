@@ -851,10 +851,7 @@ if not can_run:
         "code",
         """\
 from analysis import case_crossover_referents, conditional_logistic
-
-# Reasons counted as respiratory, as in the encounter_exposures table (SNOMED CT):
-# asthma, COPD, acute bronchitis, sinusitis, pharyngitis, pneumonia.
-RESPIRATORY = ["195967001", "13645005", "10509002", "444814009", "195662009", "233604007"]
+from analysis.studies import RESPIRATORY_REASONS as RESPIRATORY  # as in the encounter_exposures table
 
 case_crossover = None
 if can_run:
