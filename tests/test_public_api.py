@@ -95,3 +95,68 @@ def test_research_zone_never_imports_deid() -> None:
     ]
     assert deid_loaded_by_research == []
     assert deid.__doc__
+
+
+PINNED_APIS = {
+    "analysis": {
+        "CaseCrossoverResult",
+        "CorrelationResult",
+        "ModelResult",
+        "PredictionResult",
+        "RateTable",
+        "TimeSeriesResult",
+        "case_crossover_referents",
+        "conditional_logistic",
+        "correlate",
+        "incidence_rates",
+        "linear",
+        "logistic",
+        "negative_binomial",
+        "poisson",
+        "poisson_timeseries",
+        "predict",
+        "standardised_rates",
+    },
+    "analysis.studies": {
+        "ANALYSIS_TABLES",
+        "AnalysisResult",
+        "AnalysisStep",
+        "AnalysisTable",
+        "CompareStep",
+        "Comparison",
+        "CorrelateStep",
+        "ModelStep",
+        "PredictStep",
+        "RESPIRATORY_REASONS",
+        "RatesStep",
+        "StudyAnalysis",
+        "StudyFiles",
+        "StudyResult",
+        "StudySpec",
+        "analysis_table",
+        "compare_adjustment",
+        "load_study",
+        "run_study",
+        "write_study",
+    },
+    "healthtrove.pipeline": {
+        "DeidStage",
+        "LOCK_FILE",
+        "PipelineRun",
+        "PipelineSpec",
+        "STAMP_FILE",
+        "SUMMARY_FILE",
+        "StageOutcome",
+        "SynthStage",
+        "load_pipeline",
+        "run_pipeline",
+    },
+}
+
+
+def test_analysis_studies_and_pipeline_public_apis() -> None:
+    for module_name, names in PINNED_APIS.items():
+        module = importlib.import_module(module_name)
+        assert set(module.__all__) == names, module_name
+        for name in names:
+            assert hasattr(module, name), f"{module_name}.{name}"
