@@ -156,20 +156,6 @@ class Entry(CodeSet):
 
     Attributes
     ----------
-    events
-        The event domain (``conditions``, ``encounters``, ``reminders``, ...); it fixes the
-        table, the date and the code column read.
-    codes
-        Codes to keep, matched as text against the domain's code column (or ``code_column``).
-        Omitted (and no ``codes_file``): every event of the domain. Not empty, and not
-        together with ``codes_file``.
-    codes_file
-        A file of codes, one per line (blank lines and ``#`` comments skipped), instead of ``codes``.
-        In a YAML spec a relative path is resolved against the spec's folder. Omitted: no file.
-    code_column
-        Column of the domain's table to match the codes against, instead of the domain's code column.
-        Omitted: the domain's own code column (``status`` for appointments); domains without one
-        (CRM tasks, surveys) need it to be restricted by codes.
     occurrence
         Which qualifying events become index dates: ``first`` (default), ``last`` or ``all``.
         ``first`` and ``last`` give one episode per person (earliest or latest event date);
@@ -262,20 +248,6 @@ class EventsRule(CodeSet):
 
     Attributes
     ----------
-    events
-        The event domain (``conditions``, ``encounters``, ``reminders``, ...); it fixes the
-        table, the date and the code column read.
-    codes
-        Codes to keep, matched as text against the domain's code column (or ``code_column``).
-        Omitted (and no ``codes_file``): every event of the domain. Not empty, and not
-        together with ``codes_file``.
-    codes_file
-        A file of codes, one per line (blank lines and ``#`` comments skipped), instead of ``codes``.
-        In a YAML spec a relative path is resolved against the spec's folder. Omitted: no file.
-    code_column
-        Column of the domain's table to match the codes against, instead of the domain's code column.
-        Omitted: the domain's own code column (``status`` for appointments); domains without one
-        (CRM tasks, surveys) need it to be restricted by codes.
     window
         The window, relative to the index date, in which events are counted (both ends inclusive).
     min_count
