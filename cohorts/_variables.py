@@ -12,6 +12,8 @@ from cohorts.spec import CodeSet, Unit, Window
 
 __all__ = ["default_window", "variables_plan"]
 
+_EXACT = pl.Decimal(38, 9)
+"""Exposure values are summed as decimals with 9 places, so a mean does not depend on row order."""
 _HISTORY: Mapping[str, CodeSet] = {
     "encounters": CodeSet(events="encounters"),
     "conditions": CodeSet(events="conditions"),
@@ -91,7 +93,11 @@ def _exposure(dataset: Dataset, cohort: pl.LazyFrame, window: Window) -> list[pl
         inside = joined.filter(distance.is_between(window.start, window.end, closed="both"))
         parts.append(
             inside.group_by(EPISODE).agg(
-                pl.col("value").mean().alias(f"{variable}_mean_7d_mean"),
+                # Summed as exact decimals (9 places): a float sum depends on the order rows
+                # arrive in, which varies between runs, and reruns must write identical bytes.
+                (pl.col("value").cast(_EXACT).sum().cast(pl.Float64) / pl.col("value").count()).alias(
+                    f"{variable}_mean_7d_mean"
+                ),
                 pl.col("value").max().alias(f"{variable}_mean_7d_max"),
             )
         )
