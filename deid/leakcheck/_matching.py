@@ -183,20 +183,25 @@ def probe_frame(category: Category, true_dates: pl.Series) -> pl.DataFrame:
 
 
 def chance_query(tables: Tables) -> pl.LazyFrame | None:
-    """Shifted-date cells per table, slot and distinct date (see :func:`read_chance`)."""
+    """The distinct shifted dates per table and slot (see :func:`read_chance`)."""
     keys = _all_keys(tables, chance=True)
     if keys is None:
         return None
-    return keys.group_by("table", "slot", "category", "key").agg(seen=pl.col(_WEIGHT).sum())
+    return keys.select("table", "slot", "category", "key").unique()
 
 
 def read_chance(per_date: pl.DataFrame, probes: pl.DataFrame) -> dict[str, dict[str, ChanceCounts]]:
-    """Per table and shifted-date slot, dates seen, dates matching and probe matches."""
-    seen = per_date.group_by("table", "slot").agg(pl.col("seen").sum())
+    """Per table and shifted-date slot, distinct dates seen, matching, and matching each probe.
+
+    Distinct dates, not cells: one person's records often share a day (a newborn's
+    immunisations on the birth day), so one chance coincidence would otherwise count as
+    several and break the binomial model of chance.
+    """
+    seen = per_date.group_by("table", "slot").agg(pl.len())
     matched = (
         per_date.join(probes, on=["category", "key"], how="inner")
         .group_by("table", "slot", "offset")
-        .agg(pl.col("seen").sum())
+        .agg(pl.len())
     )
     by_offset = {(table, slot, offset): int(count) for table, slot, offset, count in matched.iter_rows()}
     found: dict[str, dict[str, ChanceCounts]] = {}

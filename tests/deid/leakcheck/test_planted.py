@@ -177,3 +177,23 @@ def test_several_tables_are_reported_in_order(tiny_identifiers: Identifiers) -> 
         LeakFinding("activities", "subject", "phone", 1),
         LeakFinding("notes", "text", "name", 1),
     )
+
+
+def test_one_chance_coincidence_repeated_in_a_persons_records_is_not_a_leak(
+    tiny_identifiers: Identifiers,
+) -> None:
+    # A newborn's four immunisations share a day; shifted, that day can land on someone
+    # else's true birth date. It is one coincidence (one distinct date), not four.
+    identifiers = tiny_identifiers[ED]
+    coincidence = dt.date(1987, 3, 24)  # the true birth date of another person
+    others = [dt.date(2001, 1, 5), dt.date(2002, 2, 6), dt.date(2003, 3, 7)]
+    immunizations = pl.LazyFrame({"person_key": ["a1"] * 4 + ["c3"] * 3, "date": [coincidence] * 4 + others})
+    assert scan_for_leaks({"immunizations": immunizations}, identifiers).passed
+    # Three distinct true birth dates in the same column are still a leak.
+    leaked = pl.LazyFrame(
+        {"person_key": ["a1", "b2", "c3"], "date": [dt.date(1953, 6, 26), coincidence, dt.date(1960, 6, 16)]}
+    )
+    report = scan_for_leaks({"immunizations": leaked}, identifiers)
+    assert [(f.table, f.column, f.category) for f in report.findings] == [
+        ("immunizations", "date", "birth_date")
+    ]
