@@ -34,7 +34,9 @@ def _commands(
 
 def render_reference(root: click.Command, *, program: str = "healthtrove") -> str:
     """Every command's help as Markdown: a heading and a text block per command."""
-    context = click.Context(root, info_name=program, terminal_width=_WIDTH, max_content_width=_WIDTH)
+    # The root's own settings (its -h alias) as when it runs; children inherit them.
+    settings = {**root.context_settings, "terminal_width": _WIDTH, "max_content_width": _WIDTH}
+    context = click.Context(root, info_name=program, **settings)
     parts: list[str] = []
     for command, command_context in _commands(root, context):
         parts.append(
