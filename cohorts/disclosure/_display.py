@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import polars as pl
@@ -61,10 +62,13 @@ def display(
     )
 
     def shown(name: str) -> pl.Expr:
-        column = pl.col(name)
         if significant_figures is not None and frame.schema[name].is_float():
-            column = column.round_sig_figs(significant_figures)
-        text = column.cast(pl.String)
+            digits = significant_figures
+            text = pl.col(name).map_elements(
+                lambda value: _significant(value, digits), return_dtype=pl.String
+            )
+        else:
+            text = pl.col(name).cast(pl.String)
         if name not in counts:
             return text.fill_null("")
         if suppressed is None:
@@ -74,3 +78,17 @@ def display(
         )
 
     return frame.select(shown(name) for name in frame.columns)
+
+
+def _significant(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant figures: plain notation, or scientific when tiny or huge.
+
+    A rounded float cast to text can print as ``1.3479999999999997e-103``; this prints ``1.348e-103``.
+    """
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    magnitude = math.floor(math.log10(abs(value)))
+    if not -5 <= magnitude < 15:
+        return f"{value:.{digits - 1}e}"
+    decimals = digits - 1 - magnitude
+    return f"{round(value, decimals):.{max(decimals, 0)}f}"

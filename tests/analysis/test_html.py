@@ -166,5 +166,5 @@ def test_the_table_is_escaped_and_unquoted() -> None:
     )
     assert page.startswith('<table class="t"><caption>x &amp; y<br>z</caption>')
     assert "<th>term&lt;i&gt;</th>" in page
-    assert "<tr><td>a &quot;b&quot; &amp; c</td><td>1235.0</td><td>false</td></tr>" in page
+    assert "<tr><td>a &quot;b&quot; &amp; c</td><td>1235</td><td>false</td></tr>" in page
     assert "<tr><td></td><td>&lt;hidden&gt;</td><td>true</td></tr>" in page

@@ -38,5 +38,5 @@ def test_a_row_mask_hides_only_the_named_cells_of_its_rows() -> None:
 def test_floats_can_be_rounded_to_significant_figures() -> None:
     released = pl.DataFrame({"rate": [0.000123456, 98765.4, None], "people": [1, 2, 3]})
     shown = display(released, significant_figures=4)
-    assert shown["rate"].to_list() == ["0.0001235", "98770.0", ""]
+    assert shown["rate"].to_list() == ["0.0001235", "98770", ""]
     assert shown["people"].to_list() == ["1", "2", "3"]
