@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from healthtrove.console import progress_reporter
+from healthtrove.console import dataset_option, out_option, progress_reporter
 
 __all__ = ["analyze", "run_and_write_study"]
 
@@ -16,16 +16,8 @@ logger = logging.getLogger(__name__)
 
 @click.command(name="analyze")
 @click.argument("study_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="The de-identified dataset folder (output of deid run).",
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
-)
+@dataset_option
+@out_option
 @click.option(
     "--override-output-checks",
     is_flag=True,

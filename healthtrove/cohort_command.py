@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from healthtrove.console import progress_reporter
+from healthtrove.console import dataset_option, out_option, progress_reporter
 
 __all__ = ["COHORT_FILES", "cohort_group", "write_cohort"]
 
@@ -26,16 +26,8 @@ def cohort_group() -> None:
 
 @cohort_group.command(name="build")
 @click.argument("spec_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="The de-identified dataset folder (output of deid run).",
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
-)
+@dataset_option
+@out_option
 def cohort_build(spec_file: Path, data_dir: Path, out_dir: Path) -> None:
     """Build the cohort SPEC_FILE describes and write it with its variables and attrition.
 

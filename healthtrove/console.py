@@ -12,10 +12,19 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import click
 from rich.console import Console
 
-__all__ = ["configure_logging", "interactive", "progress_reporter", "stderr_console"]
+__all__ = [
+    "configure_logging",
+    "dataset_option",
+    "interactive",
+    "out_option",
+    "progress_reporter",
+    "stderr_console",
+]
 
 logger = logging.getLogger("healthtrove")
 
@@ -62,3 +71,18 @@ def progress_reporter(task: str) -> Iterator[Callable[[str], None]]:
             status.update(f"{task}: {stage}")
 
         yield show_stage
+
+
+dataset_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The de-identified dataset folder (output of deid run).",
+)
+"""``--data DIR`` of the research-zone commands (``cohort build``, ``analyze``)."""
+
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
+)
+"""``--out DIR`` of the research-zone commands."""
