@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,9 +53,9 @@ def write_study(study: StudyResult, out_dir: Path | str) -> StudyFiles:
         if callable(plot):
             figure = plot()
             png, svg = figures_dir / f"{analysis.name}.png", figures_dir / f"{analysis.name}.svg"
-            _save(figure, png, svg)
+            document = _save(figure, png, svg)
             figures.extend((png, svg))
-            inline[analysis.name] = _inline_svg(svg.read_text(encoding="utf-8"))
+            inline[analysis.name] = _inline_svg(document)
     html_path = out_dir / "study.html"
     html_path.write_text(study_page(study, figures=inline, standalone=True), encoding="utf-8")
     summary_path = out_dir / "summary.txt"
@@ -76,8 +77,13 @@ def _inline_svg(document: str) -> str:
     return _SVG_METADATA.sub("", _SVG_PROLOGUE.sub("", document))
 
 
-def _save(figure: Figure, png: Path, svg: Path) -> None:
+def _save(figure: Figure, png: Path, svg: Path) -> str:
+    """Write ``figure`` as PNG and SVG; return the SVG document (for inlining without a re-read)."""
     # Fixed ids and no timestamps, so the same study writes the same bytes.
+    buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "healthtrove", "svg.fonttype": "none"}):
         figure.savefig(png, format="png", dpi=150, metadata={"Software": None})
-        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    document = buffer.getvalue()
+    svg.write_text(document, encoding="utf-8")
+    return document
