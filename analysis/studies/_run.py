@@ -202,9 +202,8 @@ def run_study(
 
 def _study_table(spec: StudySpec, dataset: Dataset) -> tuple[pl.DataFrame, str, str]:
     if spec.table is not None:
-        described = ANALYSIS_TABLES.get(spec.table)
-        frame = analysis_table(dataset, spec.table).collect()
-        return frame, f"analysis table {spec.table}", described.row if described else spec.table
+        frame = analysis_table(dataset, spec.table).collect()  # checks the name first
+        return frame, f"analysis table {spec.table}", ANALYSIS_TABLES[spec.table].row
     from cohorts import build, load_spec  # noqa: PLC0415 - only cohort studies need the builder
 
     assert spec.cohort is not None  # noqa: S101 - the spec requires one of table or cohort
