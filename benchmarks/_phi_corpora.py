@@ -42,6 +42,9 @@ from deid.text.evaluation import GoldSpan
 
 SHARED_BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
 
+HANDWRITTEN_CORPUS = (
+    Path(__file__).resolve().parent.parent / "tests" / "deid" / "text" / "handwritten" / "corpus.jsonl"
+)
 PRESIDIO_SYNTH_FILE = Path("presidio_synth") / "synth_dataset_v2.json"
 PRESIDIO_SYNTH_IGNORED = frozenset({"ORGANIZATION", "TITLE", "NRP"})
 WNUT17_FILE = Path("wnut17") / "emerging.test.annotated"
@@ -197,6 +200,37 @@ def _phi_under_safe_harbor(label: str, value: str) -> bool:
     if label in {"GPE", "location"}:
         return not is_region(value)
     return True
+
+
+def handwritten(path: Path = HANDWRITTEN_CORPUS, *, style: str | None = None) -> Corpus:
+    """Read the hand-written corpus (``tests/deid/text/handwritten/corpus.jsonl``), or one style of it."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if style is not None:
+        records = [record for record in records if record["style"] == style]
+    texts = [record["text"] for record in records]
+    gold = [
+        tuple(GoldSpan(start=s["start"], end=s["end"], label=s["label"]) for s in record["spans"])
+        for record in records
+    ]
+    _check_spans(
+        "handwritten", texts, gold, [[s["value"] for s in record["spans"]] for record in records]
+    )
+    negatives = sum(record["hard_negative"] for record in records)
+    return Corpus(
+        name="handwritten" if style is None else f"handwritten:{style}",
+        description=f"{len(texts):,} hand-written texts ({negatives:,} hard negatives)"
+        + (f", style {style}" if style else f" in {len({r['style'] for r in records})} styles"),
+        attribution="healthtrove's hand-written evaluation corpus (invented; not the generator's)",
+        texts=tuple(texts),
+        gold=tuple(gold),
+        ignored=((),) * len(texts),
+    )
+
+
+def handwritten_styles(path: Path = HANDWRITTEN_CORPUS) -> list[str]:
+    """The styles of the hand-written corpus, sorted."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sorted({json.loads(line)["style"] for line in lines if line.strip()})
 
 
 def presidio_synth(root: Path = SHARED_BENCHMARKS) -> Corpus | None:

@@ -36,6 +36,12 @@ class EntityType(StrEnum):
     STREET_ADDRESS = "STREET_ADDRESS"
     CITY = "CITY"
     ZIP = "ZIP"
+    FACILITY = "FACILITY"
+    """A named health-care facility (``Methodist Hospital``, ``Mt. Sinai``, ``VAMC``)."""
+    EMPLOYER = "EMPLOYER"
+    """The name of a person's employer or school."""
+    OTHER = "OTHER"
+    """Any other word or number that may identify: what the safe-list backstop does not know to be safe."""
 
 
 ENTITY_IDENTIFIER: Mapping[EntityType, Identifier] = MappingProxyType(
@@ -58,11 +64,17 @@ ENTITY_IDENTIFIER: Mapping[EntityType, Identifier] = MappingProxyType(
         EntityType.STREET_ADDRESS: Identifier.GEOGRAPHY,
         EntityType.CITY: Identifier.GEOGRAPHY,
         EntityType.ZIP: Identifier.GEOGRAPHY,
+        EntityType.FACILITY: Identifier.GEOGRAPHY,
+        EntityType.EMPLOYER: Identifier.NAME,
+        EntityType.OTHER: Identifier.OTHER,
     }
 )
 """The Safe Harbor category (45 CFR 164.514(b)(2)) of each entity type."""
 
 ENTITY_TAG: Mapping[EntityType, str] = MappingProxyType(
-    {entity: "[NAME]" if entity is EntityType.PERSON else f"[{entity.value}]" for entity in EntityType}
+    {
+        entity: {EntityType.PERSON: "[NAME]", EntityType.OTHER: "[REDACTED]"}.get(entity, f"[{entity.value}]")
+        for entity in EntityType
+    }
 )
 """The type tag that replaces a detection of each entity type (``[NAME]``, ``[DATE]``, ...)."""

@@ -109,6 +109,11 @@ class DeidConfig(FrozenConfig):
     text_replacement
         Replace PHI found in text by type ``tag`` (``[NAME]``, default) or by consistent
         ``surrogate`` values per person.
+    text_policy
+        ``high_recall`` (default, every method): after the detectors, the safe-list
+        backstop replaces every word and number of free text not known to be safe.
+        ``balanced``: the detectors alone, for users who accept lower recall for higher
+        precision. Printed in the manifest and the report.
     text_workers
         Processes scrubbing text; default: one per core. Does not change the output.
     risk
@@ -134,6 +139,7 @@ class DeidConfig(FrozenConfig):
     row_group_rows: int = pydantic.Field(default=131_072, ge=1_024)
     free_text: Literal["scrub", "drop"] = "scrub"
     text_replacement: Literal["tag", "surrogate"] = "tag"
+    text_policy: Literal["high_recall", "balanced"] = "high_recall"
     text_workers: int | None = pydantic.Field(default=None, ge=1)
     risk: RiskConfig = RiskConfig()
     report_host_name: bool = False

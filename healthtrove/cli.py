@@ -304,6 +304,12 @@ _PATH = click.Path(path_type=Path)
     type=click.Choice(["tag", "surrogate"]),
     help="Replace PHI in text by type tags (default) or consistent surrogates.",
 )
+@click.option(
+    "--text-policy",
+    type=click.Choice(["high_recall", "balanced"]),
+    help="high_recall (default): also replace every word of free text not known to be safe; "
+    "balanced: the detectors alone.",
+)
 @click.option("--text-workers", type=click.IntRange(min=1), help="Processes scrubbing text (default: cores).")
 @click.option(
     "--quasi-identifiers",
@@ -435,6 +441,14 @@ def _risk_settings(settings: dict[str, object], flags: dict[str, object]) -> dic
     show_default=True,
     help="Largest date shift (expert determination); use the value of the structured run.",
 )
+@click.option(
+    "--text-policy",
+    type=click.Choice(["high_recall", "balanced"]),
+    default="high_recall",
+    show_default=True,
+    help="high_recall: also replace every word not known to be safe (the safe-list backstop); "
+    "balanced: the detectors alone (fewer false alarms, lower recall).",
+)
 @click.option("--pipeline", help="Installed spaCy pipeline for NER (default: the pinned small English one).")
 def deid_text(
     *,
@@ -446,6 +460,7 @@ def deid_text(
     key_file: Path | None,
     whole_weeks: bool,
     max_shift_days: int,
+    text_policy: str,
     pipeline: str | None,
 ) -> None:
     """Scrub PHI from free texts in a JSON Lines file.
@@ -457,16 +472,19 @@ def deid_text(
     "source"}]} with offsets into the input text. limited_data_set keeps dates, ages,
     cities and ZIP codes; expert_determination shifts dates by the person's offset.
     Surrogates and date shifts need the project key; tags under the other methods do not.
+    The high_recall policy (default) also replaces every word not known to be safe;
+    --text-policy balanced runs the detectors alone, for comparison.
 
     \b
     Example:
       healthtrove deid text --in notes.jsonl --out scrubbed.jsonl --workers 4
+      healthtrove deid text --in notes.jsonl --out scrubbed.jsonl --text-policy balanced
       healthtrove deid text --in notes.jsonl --out scrubbed.jsonl
         --method expert_determination --replace surrogate --key-file project.key
     """
     from deid.config import ShiftConfig  # noqa: PLC0415 - keep `healthtrove --help` fast
     from deid.keys import load_project_key  # noqa: PLC0415
-    from deid.text import Replacement, TextEngine, TextEngineSettings  # noqa: PLC0415
+    from deid.text import Replacement, TextEngine, TextEngineSettings, TextPolicy  # noqa: PLC0415
     from deid.text._jsonl import read_records, write_records  # noqa: PLC0415
 
     chosen = Method(method)
@@ -477,9 +495,10 @@ def deid_text(
         key=load_project_key(key_file) if needs_key else None,
         shift=ShiftConfig(max_days=max_shift_days, whole_weeks=whole_weeks),
     )
-    settings = TextEngineSettings(workers=workers)
+    policy: TextPolicy = "balanced" if text_policy == "balanced" else "high_recall"
+    settings = TextEngineSettings(workers=workers, policy=policy)
     if pipeline:
-        settings = TextEngineSettings(workers=workers, pipeline=pipeline)
+        settings = TextEngineSettings(workers=workers, policy=policy, pipeline=pipeline)
     texts = spans = 0
     with (
         progress_reporter("deid text") as report,
@@ -499,7 +518,9 @@ def deid_text(
                 spans += len(result.spans)
             texts += len(batch)
             report(f"{texts:,} texts")
-    click.echo(f"Scrubbed {texts:,} texts ({spans:,} spans replaced, {chosen.value}, {mode}) into {out_path}")
+    click.echo(
+        f"Scrubbed {texts:,} texts ({spans:,} spans replaced, {chosen.value}, {mode}, {policy}) into {out_path}"
+    )
 
 
 @cli.command()

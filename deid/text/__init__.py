@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from data_contracts.entities import EntityType
-from deid.text._config import METHOD_ENTITIES, TextEngineSettings
+from deid.text._config import METHOD_ENTITIES, TextEngineSettings, TextPolicy
 from deid.text._replace import Replacement, replace_spans
 from deid.text._spans import KnownPhi, TextSpan
 
@@ -27,6 +27,7 @@ __all__ = [
     "ScrubbedText",
     "TextEngine",
     "TextEngineSettings",
+    "TextPolicy",
     "TextSpan",
     "replace_spans",
 ]

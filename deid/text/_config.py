@@ -16,9 +16,11 @@ from data_contracts.errors import ConfigError
 from data_contracts.phi import Method
 from deid.offline import DEFAULT_SPACY_PIPELINE
 
-__all__ = ["DEFAULT_NER_LABELS", "METHOD_ENTITIES", "NerMode", "TextEngineSettings"]
+__all__ = ["DEFAULT_NER_LABELS", "METHOD_ENTITIES", "NerMode", "TextEngineSettings", "TextPolicy"]
 
-NerMode = Literal["gated", "always", "never"]
+NerMode = Literal["auto", "gated", "always", "never"]
+TextPolicy = Literal["high_recall", "balanced"]
+TEXT_POLICIES: tuple[TextPolicy, ...] = ("high_recall", "balanced")
 StartMethod = Literal["spawn", "fork", "forkserver"]
 
 DEFAULT_NER_LABELS: tuple[tuple[str, EntityType], ...] = (
@@ -62,13 +64,19 @@ class TextEngineSettings:
 
     Parameters
     ----------
+    policy
+        ``"high_recall"`` (the default): after the detectors, the safe-list backstop
+        (:mod:`deid.text._backstop`) replaces every word and number not known to be
+        safe. ``"balanced"``: the detectors alone (higher precision, lower recall).
     pipeline
         Installed spaCy pipeline used for NER (never downloaded).
     workers
         Processes that analyse texts; 1 analyses in the calling process.
     ner
         ``"gated"`` runs NER only on texts with capitalised words nothing cheaper
-        explains; ``"always"`` on every text; ``"never"`` not at all.
+        explains; ``"always"`` on every text; ``"never"`` not at all; ``"auto"`` (the
+        default) is ``"never"`` under ``high_recall``, where the backstop does NER's
+        work, and ``"gated"`` under ``balanced``.
     ner_labels
         spaCy NER labels kept, with the entity type each becomes.
     ner_score
@@ -97,9 +105,10 @@ class TextEngineSettings:
     data_contracts.errors.ConfigError: workers must be an integer >= 1, got 0
     """
 
+    policy: TextPolicy = "high_recall"
     pipeline: str = DEFAULT_SPACY_PIPELINE
     workers: int = 1
-    ner: NerMode = "gated"
+    ner: NerMode = "auto"
     ner_labels: tuple[tuple[str, EntityType], ...] = DEFAULT_NER_LABELS
     ner_score: float = 0.85
     score_threshold: float = 0.4
@@ -121,7 +130,23 @@ class TextEngineSettings:
         )
         for name in ("ner_score", "score_threshold"):
             _require(0.0 <= getattr(self, name) <= 1.0, name, "a number in [0, 1]", self)
-        _require(self.ner in ("gated", "always", "never"), "ner", "'gated', 'always' or 'never'", self)
+        _require(
+            self.ner in ("auto", "gated", "always", "never"), "ner", "'auto', 'gated', 'always' or 'never'", self
+        )
+        _require(self.policy in TEXT_POLICIES, "policy", "'high_recall' or 'balanced'", self)
+
+    @property
+    def ner_mode(self) -> NerMode:
+        """The NER mode in effect (``"auto"`` resolved by the policy).
+
+        Examples
+        --------
+        >>> TextEngineSettings().ner_mode, TextEngineSettings(policy="balanced").ner_mode
+        ('never', 'gated')
+        """
+        if self.ner != "auto":
+            return self.ner
+        return "never" if self.policy == "high_recall" else "gated"
         _require(
             self.start_method in ("spawn", "fork", "forkserver"),
             "start_method",

@@ -24,11 +24,13 @@ from data_contracts.entities import EntityType
 from deid.offline import disable_network_lookups, load_nlp_engine
 from deid.text._allow import filter_allowed, never_name_words
 from deid.text._artifacts import LazyNlpArtifacts
+from deid.text._backstop import backstop_spans
 from deid.text._config import TextEngineSettings
 from deid.text._context import WindowContextEnhancer
 from deid.text._gating import needs_ner
 from deid.text._merge import merge_spans
 from deid.text._ner import NerRecognizer, ner_pipeline
+from deid.text._safelist import SafeList, safe_list
 from deid.text._spans import TextSpan
 from deid.text.recognizers.name_lexicon import COMMON, GIVEN, NEVER, SURNAME, name_lexicon
 
@@ -120,7 +122,7 @@ class Detector:
             {entity for recognizer in registry.recognizers for entity in recognizer.supported_entities}
         )
         self._nlp: Language | None = None
-        if settings.ner == "never":
+        if settings.ner_mode == "never":
             nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": settings.pipeline}])
             nlp_engine.nlp = {"en": self._tokenizer}  # type: ignore[assignment]  # never runs: artifacts are always passed in
         else:
@@ -138,6 +140,7 @@ class Detector:
         self._listed_name: Callable[[str], bool] = lambda word: (
             bool(lexicon.of(word) & (GIVEN | SURNAME)) and not lexicon.of(word) & (COMMON | NEVER)
         )
+        self._safe: SafeList | None = safe_list() if settings.policy == "high_recall" else None
         self.ner_texts = 0
         self.detect([_WARM_UP])  # recognizers load their lists lazily: load them now, not mid-batch
         self.ner_texts = 0
@@ -176,7 +179,7 @@ class Detector:
         return _spans([result for result in results if result.score >= self.settings.score_threshold])
 
     def _wants_ner(self, text: str, spans: list[TextSpan]) -> bool:
-        if self.settings.ner == "always":
+        if self.settings.ner_mode == "always":
             return True
         covered = [(span.start, span.end) for span in spans]
         return needs_ner(text, covered, explained=self._explained, listed_name=self._listed_name)
@@ -216,4 +219,10 @@ class Detector:
             self.ner_texts += len(chosen)
             for index, named in zip(chosen, self._named([texts[index] for index in chosen]), strict=True):
                 found[index].extend(filter_allowed(texts[index], named))
-        return [merge_spans(text, spans) for text, spans in zip(texts, found, strict=True)]
+        merged = [merge_spans(text, spans) for text, spans in zip(texts, found, strict=True)]
+        if self._safe is None:
+            return merged
+        return [
+            merge_spans(text, [*spans, *backstop_spans(text, spans, self._safe)])
+            for text, spans in zip(texts, merged, strict=True)
+        ]

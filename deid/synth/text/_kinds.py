@@ -34,10 +34,18 @@ class TextKind(StrEnum):
     """``SurveyResponse__c.Comment__c``: the patient's own words, often PHI-free."""
 
 
-ENTITY_TYPES: tuple[str, ...] = tuple(entity.value for entity in EntityType)
-"""The gold entity vocabulary (:class:`data_contracts.entities.EntityType`)."""
+_DETECTOR_ONLY = frozenset({EntityType.FACILITY, EntityType.EMPLOYER, EntityType.OTHER})
+"""Types the text engine reports that the generator's gold does not use (its facility and
+employer names are written as organisations, and nothing is unknown to it)."""
+
+ENTITY_TYPES: tuple[str, ...] = tuple(entity.value for entity in EntityType if entity not in _DETECTOR_ONLY)
+"""The gold entity vocabulary (:class:`data_contracts.entities.EntityType` less the detector-only types)."""
 
 ENTITY_IDENTIFIER: Mapping[str, Identifier] = MappingProxyType(
-    {entity.value: identifier for entity, identifier in DATA_ENTITY_IDENTIFIER.items()}
+    {
+        entity.value: identifier
+        for entity, identifier in DATA_ENTITY_IDENTIFIER.items()
+        if entity not in _DETECTOR_ONLY
+    }
 )
 """The Safe Harbor category (45 CFR 164.514(b)(2)) of each entity type."""
