@@ -15,7 +15,9 @@ corpus's own labels:
   so a detector built for Safe Harbor rightly leaves them;
 - presidio_synth GPE and wnut17 location spans that name a US state, a country or a
   continent (``deid/text/lists/regions.txt``): item (B) removes only geographic
-  subdivisions smaller than a state;
+  subdivisions smaller than a state; inside a longer place, address or date span of
+  presidio_synth, the region and weekday names (``Nicosia, Cyprus``; ``Tuesday, March
+  3``): neither is PHI, and the rest of the span stays gold;
 - wnut17: tokens that are URLs, e-mail addresses or @handles and not gold. They are PHI
   under HIPAA (items 6, 14 and 18) and healthtrove removes them, but WNUT-17 annotates
   only named entities, so flagging them would count as false alarms.
@@ -27,6 +29,7 @@ text or a value.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -37,7 +40,7 @@ import polars as pl
 
 from deid.synth import generate
 from deid.text import KnownPhi
-from deid.text._allow import is_region
+from deid.text._allow import REGIONS, is_region
 from deid.text.evaluation import GoldSpan
 
 SHARED_BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
@@ -52,6 +55,8 @@ WNUT17_GOLD = frozenset({"person", "location"})
 OLDEST_UNPOOLED_AGE = 89
 """Safe Harbor pools ages over 89; younger ages are not PHI."""
 _NUMBER = re.compile(r"\d+")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SPLIT_LABELS = frozenset({"GPE", "STREET_ADDRESS", "DATE_TIME", "location"})
 _BARE_YEAR = re.compile(r"(?i)(?:(?:in|the|year|the year)\s+)?(?:1[89]\d\d|20\d\d)'?s?")
 _WEB_TOKEN = re.compile(
     r"(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+"  # URL, e-mail address, @handle
@@ -94,6 +99,8 @@ class Corpus:
     ignored: tuple[tuple[GoldSpan, ...], ...]
     known: tuple[KnownPhi | None, ...] | None = None
     """Per text, the identifiers of its linked structured record (generated corpus only)."""
+    styles: tuple[str, ...] | None = None
+    """Per text, its style (hand-written corpus only)."""
 
     def __post_init__(self) -> None:
         lengths = {len(self.texts), len(self.gold), len(self.ignored)}
@@ -111,6 +118,7 @@ class Corpus:
             gold=tuple(self.gold[i] for i in indices),
             ignored=tuple(self.ignored[i] for i in indices),
             known=None if self.known is None else tuple(self.known[i] for i in indices),
+            styles=None if self.styles is None else tuple(self.styles[i] for i in indices),
         )
 
 
@@ -224,6 +232,7 @@ def handwritten(path: Path = HANDWRITTEN_CORPUS, *, style: str | None = None) ->
         texts=tuple(texts),
         gold=tuple(gold),
         ignored=((),) * len(texts),
+        styles=tuple(record["style"] for record in records),
     )
 
 
@@ -231,6 +240,36 @@ def handwritten_styles(path: Path = HANDWRITTEN_CORPUS) -> list[str]:
     """The styles of the hand-written corpus, sorted."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return sorted({json.loads(line)["style"] for line in lines if line.strip()})
+
+
+@functools.cache
+def _not_phi_inside() -> re.Pattern[str]:
+    """Regions (states, countries, continents) and weekday names, as whole words."""
+    words = sorted((*REGIONS.words, *_WEEKDAYS), key=len, reverse=True)
+    alternatives = "|".join(re.escape(word.strip()) for word in words if word.strip())
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _split_not_phi(text: str, span: GoldSpan) -> tuple[list[GoldSpan], list[GoldSpan]]:
+    """Split a place, address or date span around the regions and weekdays inside it.
+
+    ``Nicosia, Cyprus`` keeps ``Nicosia`` as gold and ignores ``Cyprus``; ``Tuesday, March
+    3`` keeps ``March 3``: a country, a state or a weekday is not PHI under Safe Harbor,
+    inside a longer span or alone.
+    """
+    if span.label not in _SPLIT_LABELS:
+        return [span], []
+    gold: list[GoldSpan] = []
+    ignored: list[GoldSpan] = []
+    position = span.start
+    for match in _not_phi_inside().finditer(text, span.start, span.end):
+        if text[position : match.start()].strip(" ,.\n"):
+            gold.append(GoldSpan(start=position, end=match.start(), label=span.label))
+        ignored.append(GoldSpan(start=match.start(), end=match.end(), label="NOT_PHI"))
+        position = match.end()
+    if text[position : span.end].strip(" ,.\n"):
+        gold.append(GoldSpan(start=position, end=span.end, label=span.label))
+    return gold, ignored
 
 
 def presidio_synth(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
@@ -248,8 +287,10 @@ def presidio_synth(root: Path = SHARED_BENCHMARKS) -> Corpus | None:
                 span.label, s["entity_value"]
             ):
                 left.append(span)
-            else:
-                kept.append((span, s["entity_value"]))
+                continue
+            pieces, not_phi = _split_not_phi(record["full_text"], span)
+            kept.extend((piece, record["full_text"][piece.start : piece.end]) for piece in pieces)
+            left.extend(not_phi)
         texts.append(record["full_text"])
         gold.append(tuple(span for span, _ in kept))
         ignored.append(tuple(left))

@@ -1,7 +1,10 @@
 """Benchmark free-text PHI detection against Presidio's default analyzer in the same run.
 
-For each corpus (``--corpus``, default all three):
+For each corpus (``--corpus``, default all four):
 
+- ``handwritten``: the hand-written corpus (``tests/deid/text/handwritten/corpus.jsonl``,
+  written for healthtrove in seven styles, not by its generator), scored whole and per
+  style;
 - ``generated``: ``--patients`` patients (default 2,000) generated into a temporary
   folder; clinical notes, CRM task subjects and descriptions, survey comments, with the
   generator's gold spans;
@@ -18,20 +21,23 @@ same machine in the same process:
 - baseline: Presidio's default ``AnalyzerEngine`` (small English spaCy pipeline, all
   default recognizers, ``deid.offline.build_analyzer``) one ``analyze()`` call per text,
   on a seeded random sample of ``--baseline-sample`` texts (default 300; 0 for all);
-- healthtrove: ``deid.text.TextEngine`` with ``--workers`` processes, on every text and,
-  with a fresh engine (empty cache), on the same sample.
+- healthtrove: ``deid.text.TextEngine`` with ``--workers`` processes under each text
+  policy of ``--policy`` (default ``high_recall,balanced``), on every text and, with a
+  fresh engine (empty cache), on the same sample.
 
 Both are scored token level and label-agnostic (``deid.text.evaluation.score_tokens``).
 Prints recall, precision, per-type recall, documents per second and the speed ratio
 (engine over baseline documents per second on the same sample; model loading and
-worker start-up excluded, reported apart), and records them in ``BENCHMARKS.md``
-unless ``--no-record``. A real corpus that is absent is skipped with a message. No text
-or value is ever printed.
+worker start-up excluded, reported apart), and records them in ``BENCHMARKS.md`` and
+the recall and precision per corpus, style and policy in ``deid/text/measured.json``
+(the figures the de-identification report quotes) unless ``--no-record``. A real corpus
+that is absent is skipped with a message. No text or value is ever printed.
 
 Usage::
 
     .venv/bin/python benchmarks/phi_text.py --patients 2000 --workers 2
     .venv/bin/python benchmarks/phi_text.py --corpus wnut17 --baseline-sample 50 --no-record
+    .venv/bin/python benchmarks/phi_text.py --corpus handwritten --policy high_recall --no-record
 """
 
 from __future__ import annotations
@@ -39,16 +45,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import json
 import os
 import platform
 import random
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from _phi_corpora import SHARED_BENCHMARKS, Corpus, generated, presidio_synth, wnut17
+from _phi_corpora import (
+    SHARED_BENCHMARKS,
+    Corpus,
+    generated,
+    handwritten,
+    handwritten_styles,
+    presidio_synth,
+    wnut17,
+)
 from _report import record_section
 
 from deid.offline import build_analyzer
@@ -58,8 +74,12 @@ from deid.text.evaluation import Offsets, TokenScores, score_tokens
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
 
+    from deid.text import TextPolicy
+
 SECTION = "## Free-text PHI detection"
-CORPORA = ("generated", "presidio_synth", "wnut17")
+CORPORA = ("handwritten", "generated", "presidio_synth", "wnut17")
+POLICIES = ("high_recall", "balanced")
+MEASURED = Path(__file__).resolve().parent.parent / "deid" / "text" / "measured.json"
 # Warm-up sentences (written here, no PHI): the first call of each side loads lazily built state.
 WARM_UP = tuple(f"Patient seen in clinic {n}, vitals stable, follow up in two weeks." for n in range(8))
 
@@ -92,12 +112,12 @@ def _baseline() -> tuple[Detect, float, Callable[[], None]]:
     return detect, time.perf_counter() - started, lambda: None
 
 
-def _engine(workers: int) -> tuple[Detect, float, Callable[[], None]]:
+def _engine(workers: int, policy: TextPolicy) -> tuple[Detect, float, Callable[[], None]]:
     """A fresh healthtrove text engine (empty cache); returns it, its setup seconds and its close."""
     from deid.text import TextEngine, TextEngineSettings  # noqa: PLC0415 - lands with the engine
 
     started = time.perf_counter()
-    engine = TextEngine(TextEngineSettings(workers=workers))
+    engine = TextEngine(TextEngineSettings(workers=workers, policy=policy))
 
     def detect(texts: Sequence[str], known: Known) -> list[list[Offsets]]:
         return [list(spans) for spans in engine.analyze(texts, known)]
@@ -137,54 +157,111 @@ def _sample(corpus: Corpus, size: int, seed: int) -> Corpus:
     return corpus.subset(sorted(random.Random(seed).sample(range(len(corpus.texts)), size)))
 
 
-def _run(make: Make, corpus: Corpus, *, known: bool = False) -> tuple[TokenScores, float, float]:
+def _run(
+    make: Make, corpus: Corpus, *, known: bool = False
+) -> tuple[TokenScores, float, float, list[list[Offsets]]]:
     """Build a detector, time it on ``corpus`` (with its linked records if ``known``), score it."""
     detect, setup, close = make()
     try:
         spans, seconds = _timed(detect, corpus.texts, corpus.known if known else None)
     finally:
         close()
-    return _scores(corpus, spans), seconds, setup
+    return _scores(corpus, spans), seconds, setup, spans
+
+
+def _figure(corpus: str, style: str, scores: TokenScores) -> dict[str, object]:
+    return {
+        "corpus": corpus,
+        "style": style,
+        "texts": scores.texts,
+        "gold_tokens": scores.gold_tokens,
+        "recall": round(scores.recall, 4),
+        "precision": round(scores.precision, 4),
+    }
+
+
+def _by_style(corpus: Corpus, spans: list[list[Offsets]]) -> dict[str, TokenScores]:
+    """Scores of each style of the hand-written corpus, from the spans of one run over all of it."""
+    scores = {}
+    for style in handwritten_styles():
+        indices = [index for index, name in enumerate(corpus.styles) if name == style]
+        part = corpus.subset(indices)
+        scores[style] = _scores(part, [spans[index] for index in indices])
+    return scores
 
 
 def measure(
     corpus: Corpus,
     *,
     baseline: Make,
-    engine: Make,
+    engines: dict[str, Make],
     sample_size: int,
     seed: int,
-) -> dict[str, str]:
-    """Run and score the baseline and the engine on ``corpus``; return the figures to print."""
+) -> tuple[dict[str, str], list[tuple[str, dict[str, object]]]]:
+    """Run and score the baseline and each policy's engine on ``corpus``.
+
+    Returns the figures to print and, per policy, the recall and precision to record.
+    """
     sample = _sample(corpus, sample_size, seed)
-    base, base_seconds, base_setup = _run(baseline, sample)
-    ours_sample, sample_seconds, sample_setup = _run(engine, sample)
-    ours, seconds, setup = _run(engine, corpus)
-    ratio = (ours_sample.texts / sample_seconds) / (base.texts / base_seconds)
+    base, base_seconds, base_setup, _ = _run(baseline, sample)
     name = corpus.name
     figures = {
-        f"{name}: corpus": f"{corpus.description}; {ours.gold_tokens:,} gold tokens "
-        f"of {ours.tokens:,} ({ours.ignored_tokens:,} ignored)",
+        f"{name}: corpus": f"{corpus.description}; {base.gold_tokens:,} gold tokens in the sample",
         f"{name}: source": corpus.attribution,
         f"{name}: Presidio default (same sample)": _line(base, base_seconds),
-        f"{name}: healthtrove (same sample)": _line(ours_sample, sample_seconds),
-        f"{name}: healthtrove (all texts)": _line(ours, seconds),
-        f"{name}: speed ratio": f"{ratio:.1f}x (healthtrove / Presidio default docs per second "
-        f"on the same {ours_sample.texts:,} texts)",
-        f"{name}: setup (load + warm-up, excluded)": f"Presidio {base_setup:.1f} s, "
-        f"healthtrove {sample_setup:.1f} s and {setup:.1f} s",
-        f"{name}: recall by type (healthtrove all texts / Presidio sample)": _per_type(ours, base),
     }
-    if corpus.known is not None:
-        linked, linked_seconds, _ = _run(engine, corpus, known=True)
-        figures[f"{name}: healthtrove with linked records (all texts)"] = _line(linked, linked_seconds)
-        figures[f"{name}: recall by type (healthtrove with linked records / Presidio sample)"] = _per_type(
-            linked, base
-        )
-    return figures
+    measured: list[tuple[str, dict[str, object]]] = []
+    for policy, engine in engines.items():
+        ours_sample, sample_seconds, sample_setup, _ = _run(engine, sample)
+        ours, seconds, setup, spans = _run(engine, corpus)
+        ratio = (ours_sample.texts / sample_seconds) / (base.texts / base_seconds)
+        label = f"{name}: healthtrove {policy}"
+        figures |= {
+            f"{label} (same sample)": _line(ours_sample, sample_seconds),
+            f"{label} (all texts)": _line(ours, seconds),
+            f"{label} speed ratio": f"{ratio:.1f}x (healthtrove / Presidio default docs per second "
+            f"on the same {ours_sample.texts:,} texts)",
+            f"{label} setup (load + warm-up, excluded)": f"Presidio {base_setup:.1f} s, "
+            f"healthtrove {sample_setup:.1f} s and {setup:.1f} s",
+            f"{label} recall by type (all texts / Presidio sample)": _per_type(ours, base),
+        }
+        measured.append((policy, _figure(name, "all", ours)))
+        if corpus.styles is not None:
+            for style, scores in _by_style(corpus, spans).items():
+                figures[f"{label} style {style}"] = (
+                    f"recall {scores.recall:.4f}, precision {scores.precision:.4f} ({scores.texts:,} texts; "
+                    f"{scores.caught_tokens:,}/{scores.gold_tokens:,} gold tokens caught, "
+                    f"{scores.false_alarm_tokens:,} false-alarm tokens)"
+                )
+                measured.append((policy, _figure(name, style, scores)))
+        if corpus.known is not None:
+            linked, linked_seconds, _, _ = _run(engine, corpus, known=True)
+            figures[f"{label} with linked records (all texts)"] = _line(linked, linked_seconds)
+            measured.append((policy, _figure(name, "with linked records", linked)))
+    return figures, measured
+
+
+def _write_measured(measured: list[tuple[str, dict[str, object]]], command: str) -> None:
+    """Write the figures the report quotes (``deid/text/measured.json``), per policy."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    by_policy: dict[str, list[dict[str, object]]] = {}
+    for policy, figure in measured:
+        by_policy.setdefault(policy, []).append(figure)
+    document = {
+        "version": dt.date.today().isoformat(),
+        "commit": commit,
+        "command": command,
+        "scoring": "token level, label-agnostic (deid.text.evaluation)",
+        "figures": by_policy,
+    }
+    MEASURED.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
 def _load(name: str, patients: int, seed: int, work_dir: Path) -> Corpus | None:
+    if name == "handwritten":
+        return handwritten()
     if name == "generated":
         return generated(patients, seed, work_dir)
     reader = presidio_synth if name == "presidio_synth" else wnut17
@@ -192,18 +269,27 @@ def _load(name: str, patients: int, seed: int, work_dir: Path) -> Corpus | None:
 
 
 def _corpus_names(value: str) -> list[str]:
+    return _names(value, CORPORA, "--corpus")
+
+
+def _names(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = sorted(set(names) - set(CORPORA))
+    unknown = sorted(set(names) - set(allowed))
     if unknown or not names:
-        msg = f"--corpus takes a comma-separated list of {', '.join(CORPORA)}; got {value!r}"
+        msg = f"{option} takes a comma-separated list of {', '.join(allowed)}; got {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return names
+
+
+def _policies(value: str) -> list[str]:
+    return _names(value, POLICIES, "--policy")
 
 
 def _command(args: argparse.Namespace) -> str:
     return (
         f"`.venv/bin/python benchmarks/phi_text.py --patients {args.patients} --baseline-sample "
-        f"{args.baseline_sample} --workers {args.workers} --corpus {','.join(args.corpus)}`"
+        f"{args.baseline_sample} --workers {args.workers} --corpus {','.join(args.corpus)} "
+        f"--policy {','.join(args.policy)}`"
     )
 
 
@@ -225,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
         default=list(CORPORA),
         help=f"comma-separated corpora (default {','.join(CORPORA)})",
     )
+    parser.add_argument(
+        "--policy",
+        type=_policies,
+        default=list(POLICIES),
+        help=f"comma-separated text policies (default {','.join(POLICIES)})",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator and sample seed (default 1)")
     parser.add_argument("--no-record", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
@@ -236,23 +328,29 @@ def main(argv: list[str] | None = None) -> int:
         "scoring": "token level, label-agnostic: a gold token (run of word characters) is caught when any "
         "detected span overlaps it; precision = flagged gold tokens / flagged tokens",
     }
+    measured: list[tuple[str, dict[str, object]]] = []
     with tempfile.TemporaryDirectory(prefix="bench-phi-text-") as folder:
         for name in args.corpus:
             corpus = _load(name, args.patients, args.seed, Path(folder))
             if corpus is None:
                 print(f"{name}: skipped, not found under {SHARED_BENCHMARKS} (real corpora are not shipped)")
                 continue
-            figures |= measure(
+            corpus_figures, corpus_measured = measure(
                 corpus,
                 baseline=_baseline,
-                engine=lambda: _engine(args.workers),
+                engines={
+                    policy: functools.partial(_engine, args.workers, policy) for policy in args.policy
+                },
                 sample_size=args.baseline_sample,
                 seed=args.seed,
             )
+            figures |= corpus_figures
+            measured.extend(corpus_measured)
     for key, value in figures.items():
         print(f"{key}: {value}")
     if not args.no_record:
         record_section(SECTION, figures)
+        _write_measured(measured, _command(args))
     return 0
 
 

@@ -29,7 +29,7 @@ import polars as pl
 from data_contracts import LoadedTable, Source, load_tables, load_yaml_config
 from data_contracts.config import SiteMappingConfig
 from data_contracts.errors import InputError
-from data_contracts.outputs import Persons, output_table_name, output_tables
+from data_contracts.outputs import Persons, output_columns, output_table_name, output_tables
 from data_contracts.phi import Action, Method
 from data_contracts.registry import column_policies
 from deid.config import DeidConfig
@@ -37,7 +37,7 @@ from deid.exposures import daily_series, event_exposures
 from deid.identifiers import PERSON_NAMESPACE, entity_identifiers, pseudonym_tables, shift_table
 from deid.keys import ProjectKey, load_project_key
 from deid.known_phi import known_phi_by_person
-from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks
+from deid.leakcheck import LeakReport, collect_identifiers, scan_for_leaks, with_residual
 from deid.linkage import LinkageSummary, link_contacts, summarise_links
 from deid.persons import EMR_PREFIX, contact_people, persons_table
 from deid.pseudonyms import SurrogateCrosswalk
@@ -242,6 +242,16 @@ def _free_text_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) ->
     )
 
 
+def _text_output_columns(method: Method) -> dict[str, tuple[str, str]]:
+    """The scrubber's ``table.column`` of every free-text input column, to its output (table, column)."""
+    return {
+        f"{contract.name}.{column.source}": (output_table_name(contract), column.name)
+        for contract in output_tables()
+        for column in output_columns(contract, method, free_text=True)
+        if column.role == "text"
+    }
+
+
 def _dropped_columns(inputs: Mapping[str, LoadedTable], config: DeidConfig) -> dict[str, list[str]]:
     undeclared = [
         f"{table.contract.name}.{name}" for table in inputs.values() for name in table.dropped_columns
@@ -263,9 +273,20 @@ def _free_text_summary(scrubber: TextScrubber | None, config: DeidConfig) -> dic
     """What the text engine did, in counts (never a text)."""
     if scrubber is None:
         return {"action": config.free_text}
+    from deid.text._measured import measured_figures  # noqa: PLC0415 - only when text was scrubbed
+    from deid.text._safelist import safe_list_sources  # noqa: PLC0415
+
+    figures = measured_figures()
     return {
         "action": "scrub",
         "replacement": config.text_replacement,
+        "policy": config.text_policy,
+        "safe_list": safe_list_sources() if config.text_policy == "high_recall" else {},
+        "measured": {
+            "version": figures.version,
+            "commit": figures.commit,
+            "figures": [dataclasses.asdict(figure) for figure in figures.of(config.text_policy)],
+        },
         "texts": dict(sorted(scrubber.texts.items())),
         "replaced": _per_column(scrubber.replaced),
         "by_recognizer": _per_column(scrubber.by_recognizer),
@@ -395,6 +416,12 @@ def _manifest(
             "cells_scanned": leaks.cells_scanned,
             "values_checked": dict(sorted(leaks.values_checked.items())),
             "findings": [dataclasses.asdict(finding) for finding in leaks.findings],
+            "record_aware": {
+                "texts_checked": dict(leaks.texts_checked),
+                "common_word_texts": dict(leaks.common_word_texts),
+            }
+            if scrubber is not None
+            else None,
         },
         "seconds": dict(steps),
     }
@@ -447,7 +474,7 @@ def _text_engine(config: DeidConfig, inputs: Mapping[str, LoadedTable]) -> Itera
     from deid.text import TextEngine  # noqa: PLC0415 - Presidio and spaCy load only when needed
 
     workers = config.text_workers or os.cpu_count() or 1
-    with TextEngine(TextEngineSettings(workers=workers)) as engine:
+    with TextEngine(TextEngineSettings(workers=workers, policy=config.text_policy)) as engine:
         yield engine
 
 
@@ -491,6 +518,10 @@ def _write_and_check(
             leaks = scan_for_leaks(
                 {name: pl.scan_parquet(staging / f"{name}.parquet") for name in written}, input_identifiers
             )
+            if state.scrubber is not None:
+                # Each text against its own record, counted while it was scrubbed.
+                columns = _text_output_columns(config.method)
+                leaks = with_residual(leaks, state.scrubber.residual, columns=columns)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -541,6 +572,9 @@ def _run_in(
         try:
             if scrubber is not None:
                 steps.seconds["scrub free text (within transform and write)"] = round(scrubber.seconds, 3)
+                steps.seconds["residual check of free text (within transform and write)"] = round(
+                    scrubber.residual_seconds, 3
+                )
             manifest = _manifest(
                 config=config,
                 inputs=inputs,

@@ -5,7 +5,10 @@ its linked record (:mod:`deid.known_phi`), plus the names held in the same row (
 note's author), and the person it is about, which keys surrogates and date shifts. The
 scrubber is called by polars on batches of rows (:func:`scrub_expression`), so texts
 stream through without the whole column in memory. It counts what it replaced, by
-column and entity type, for the manifest and the report; it never keeps a text.
+column and entity type, for the manifest and the report; it never keeps a text. Each
+scrubbed batch also goes through the record-aware residual check
+(:func:`deid.leakcheck.residual_findings`) with the same known identifiers, and its counts
+add up per column in :attr:`TextScrubber.residual`.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from deid.leakcheck import ResidualSummary, residual_findings, unreplaced_parts
 from deid.text import KnownPhi
 
 if TYPE_CHECKING:
-    from deid.text import Replacement, TextEngine
+    from deid.text import Replacement, ScrubbedText, TextEngine
 
 __all__ = ["TextScrubber", "scrub_expression"]
 
@@ -59,6 +63,10 @@ class TextScrubber:
         """Spans replaced, per (``table.column``, recognizer that found the span)."""
         self.seconds = 0.0
         """Time spent scrubbing (part of the transform step)."""
+        self.residual = ResidualSummary()
+        """What of each text's own record survived scrubbing, per ``table.column`` (counts)."""
+        self.residual_seconds = 0.0
+        """Time spent on the residual check (part of the transform step)."""
         self._lock = threading.Lock()
 
     def _known_for(self, person_id: str | None, row_names: Sequence[str] | None) -> KnownPhi | None:
@@ -69,6 +77,25 @@ class TextScrubber:
         base = known if known is not None else KnownPhi()
         return dataclasses.replace(base, relatives=(*base.relatives, *names))
 
+    def _checked(self, text: str, result: ScrubbedText) -> str:
+        """What the residual check searches: the scrubbed text, or with surrogates what is left of ``text``.
+
+        A surrogate can equal one of the person's own names by chance ("Dr. Patrick Smith"
+        written for another clinician in Patrick Herrera's call note).
+        """
+        if self.replacement.mode == "surrogate":
+            return unreplaced_parts(text, [(span.start, span.end) for span in result.spans])
+        return result.text
+
+    def _check_residual(
+        self, column: str, originals: list[str], scrubbed: list[ScrubbedText], known: list[KnownPhi | None]
+    ) -> None:
+        """Add the batch's residual counts (its texts against their own records) to ``column``."""
+        started = time.perf_counter()
+        searched = [self._checked(text, result) for text, result in zip(originals, scrubbed, strict=True)]
+        self.residual = self.residual.added(column, residual_findings(searched, known))
+        self.residual_seconds += time.perf_counter() - started
+
     def scrub_batch(self, batch: pl.Series, *, column: str) -> pl.Series:
         """Return the scrubbed texts of a batch (a struct of text, person and row names)."""
         texts: list[str | None] = batch.struct.field(_TEXT).to_list()
@@ -77,11 +104,10 @@ class TextScrubber:
         rows = [index for index, text in enumerate(texts) if text]
         with self._lock:
             started = time.perf_counter()
+            originals = [texts[index] or "" for index in rows]
+            known = [self._known_for(persons[index], names[index]) for index in rows]
             scrubbed = self.engine.scrub(
-                [texts[index] or "" for index in rows],
-                [self._known_for(persons[index], names[index]) for index in rows],
-                replacement=self.replacement,
-                person_ids=[persons[index] for index in rows],
+                originals, known, replacement=self.replacement, person_ids=[persons[index] for index in rows]
             )
             out = list(texts)
             for index, result in zip(rows, scrubbed, strict=True):
@@ -90,6 +116,7 @@ class TextScrubber:
                 self.by_recognizer.update((column, span.source) for span in result.spans)
             self.texts[column] += len(rows)
             self.seconds += time.perf_counter() - started
+            self._check_residual(column, originals, scrubbed, known)
         return pl.Series(batch.name, out, dtype=pl.String)
 
 

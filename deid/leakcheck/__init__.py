@@ -18,6 +18,16 @@ What is looked for (categories of :class:`LeakReport` and :class:`LeakFinding`):
   shifted date equals somebody's true date by coincidence all the time);
 - limited data set: dates and places are kept by design and not looked for.
 
+Record-aware residual check (:func:`residual_findings`): each scrubbed text is also
+searched for its own person's identifiers from the linked record (full names of the
+person and listed relatives, single given or family names, nicknames, phones, e-mails,
+MRNs and other ids), however cased, accented, hyphenated or laid out. Batches add up
+into a :class:`ResidualSummary` per column, folded into the report by
+:func:`with_residual`: surviving identifiers are findings (``residual_*``); a single
+name that is also an English word is counted, not failed. Where surrogates replaced
+what was found, the check searches what is left of the original text
+(:func:`unreplaced_parts`), since a surrogate may equal the person's name by chance.
+
 Where: whole cells of every string column (after normalisation: ``999 93 1128`` is an
 SSN), candidates inside any cell with whitespace (phone-, SSN-, email-, id-, ZIP- and
 date-like strings), names and street addresses as word sequences anywhere in a cell,
@@ -44,8 +54,22 @@ import logging
 
 from deid.leakcheck._identifiers import IdentifierSet, collect_identifiers
 from deid.leakcheck._report import LeakFinding, LeakReport
+from deid.leakcheck._residual import ResidualCategory, ResidualCounts, residual_findings, unreplaced_parts
+from deid.leakcheck._residual_report import ResidualSummary, with_residual
 from deid.leakcheck._scan import scan_for_leaks
 
-__all__ = ["IdentifierSet", "LeakFinding", "LeakReport", "collect_identifiers", "scan_for_leaks"]
+__all__ = [
+    "IdentifierSet",
+    "LeakFinding",
+    "LeakReport",
+    "ResidualCategory",
+    "ResidualCounts",
+    "ResidualSummary",
+    "collect_identifiers",
+    "residual_findings",
+    "scan_for_leaks",
+    "unreplaced_parts",
+    "with_residual",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

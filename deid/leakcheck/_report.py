@@ -55,7 +55,15 @@ class LeakReport:
     cells_scanned
         Non-null string and date cells of the output scanned.
     findings
-        Every (table, column, category) where input identifiers were found.
+        Every (table, column, category) where input identifiers were found, including
+        the record-aware residual check's failing categories (``residual_*``).
+    texts_checked
+        Per scrubbed ``table.column`` of the output, the texts the record-aware residual
+        check searched for their own person's identifiers (empty when no text was scrubbed).
+    common_word_texts
+        Per scrubbed ``table.column``, the texts where a given or family name of their own
+        person survives alone as an English or clinical word (``Hope``): reported, not a
+        failure.
 
     Examples
     --------
@@ -70,10 +78,14 @@ class LeakReport:
     values_checked: Mapping[str, int] = field(default_factory=dict)
     cells_scanned: int = 0
     findings: tuple[LeakFinding, ...] = ()
+    texts_checked: Mapping[str, int] = field(default_factory=dict)
+    common_word_texts: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", Method(self.method))
         object.__setattr__(self, "values_checked", MappingProxyType(dict(self.values_checked)))
+        for name in ("texts_checked", "common_word_texts"):
+            object.__setattr__(self, name, MappingProxyType(dict(sorted(getattr(self, name).items()))))
         object.__setattr__(
             self, "findings", tuple(sorted(self.findings, key=lambda f: (f.table, f.column, f.category)))
         )
@@ -89,5 +101,11 @@ class LeakReport:
         verdict = "passed" if self.passed else f"FAILED with {len(self.findings)} finding(s)"
         summary = f"{self.cells_scanned} cells scanned against {total} identifier values ({checked})"
         lines = [f"leak check ({self.method.value}): {verdict}; {summary}"]
+        if self.texts_checked:
+            lines.append(
+                f"  record-aware residual check: {sum(self.texts_checked.values())} texts checked against"
+                f" their own record; a name that is also a common word survives in"
+                f" {sum(self.common_word_texts.values())} text(s) (not a failure)"
+            )
         lines += [f"  - {finding}" for finding in self.findings]
         return "\n".join(lines)

@@ -67,7 +67,9 @@ def _verdict(manifest: Mapping[str, Any], risk: Mapping[str, Any]) -> dict[str, 
     leak = manifest["leak_check"]
     reasons: list[str] = []
     if not leak["passed"]:
-        reasons.append(f"the leak check found input identifiers in {leak['findings']} output column(s)")
+        reasons.append(
+            f"the leak check found input identifiers in the output ({len(leak['findings'])} finding(s))"
+        )
     risk_failed = not risk["verdict"]["passed"]
     if risk_failed and risk["enforced"]:
         reasons.extend(risk["verdict"]["failures"])

@@ -37,6 +37,12 @@ LEAK_CATEGORY_IDENTIFIER: Mapping[str, Identifier] = {
     "record_id": Identifier.OTHER,
     "birth_date": Identifier.DATE,
     "event_date": Identifier.DATE,
+    "residual_full_name": Identifier.NAME,
+    "residual_name_token": Identifier.NAME,
+    "residual_phone": Identifier.PHONE,
+    "residual_email": Identifier.EMAIL,
+    "residual_mrn": Identifier.MRN,
+    "residual_id": Identifier.OTHER,
 }
 """The Safe Harbor category each leak-check category belongs to."""
 

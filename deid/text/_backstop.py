@@ -74,7 +74,9 @@ _ROLE_CUE = re.compile(
 )
 """A family or care role or a verb of address makes the next given name a name (``wife bill``, ``called hope``)."""
 _WEAK_CUE = re.compile(
-    r"\b(?:per|love|thanks|thank you|thx|sincerely|regards|cheers|from|cc|attn|with|w/|and|&)[\s,:]*$",
+    r"(?:\b(?:per|love|thanks|thank you|thx|sincerely|regards|cheers|from|cc|attn|with|w/|and|hi|hello|hey|dear|"
+    r"for|about)|"
+    r"&|^\s*-|\n\s*-?)[\s,:]*$",
     re.IGNORECASE,
 )
 """Words that make the next everyday word a name only when the case agrees (``thanks, Rose``)."""
@@ -142,6 +144,26 @@ def _alone_in_capitals(text: str, start: int, end: int) -> bool:
     )
 
 
+_MODAL_NAMES = frozenset({"will", "may"})
+"""Given names that are also modal verbs (``son Will``, ``aunt May``)."""
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
+
+
+def _is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeList) -> bool:
+    """Whether ``will`` or ``may`` right after a family role is a name: not when a bare verb follows.
+
+    ``son Will at bedside``, ``SON WILL AGREED`` and ``aunt May in with HCP`` are names;
+    ``son will call`` is the modal verb. In mixed-case text a capital decides.
+    """
+    if not _ROLE_CUE.search(text[max(0, start - _CUE_WINDOW) : start]):
+        return False
+    word = text[start:end]
+    if mixed and not word.isupper():
+        return word[:1].isupper()
+    following = _NEXT_WORD.match(text, end)
+    return following is None or following.group(1).lower() not in safe.base_verbs
+
+
 def _is_ambiguous_name(
     text: str, start: int, end: int, *, mixed: bool, names: _NameEdges, given: bool
 ) -> bool:
@@ -167,6 +189,24 @@ def _is_ambiguous_name(
     if (name_cased or not mixed) and (_WEAK_CUE.search(before) or names.after(end, gap=1)):
         return True
     return name_cased and names.before(start)
+
+
+_CREDENTIAL_AFTER = re.compile(r"[ ,]+(?:rn|md|np|pa|pa-c|lpn|lvn|cna|do|pharmd|rt|crna|msw|lcsw)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"(?<![\w./-])[A-Z]{2,3}(?![\w/-])")
+
+
+def _initials_spans(text: str, mask: bytearray) -> list[TextSpan]:
+    """Initials signing a note before a credential (``REPORT GIVEN TO KB RN``)."""
+    return [
+        _span(match.start(), match.end(), EntityType.PERSON)
+        for match in _INITIALS.finditer(text)
+        if not any(mask[match.start() : match.end()])
+        and _CREDENTIAL_AFTER.match(text, match.end())
+        and match.group().lower() not in _CREDENTIALS
+    ]
+
+
+_CREDENTIALS = frozenset("rn md np pa lpn lvn cna do rt crna msw".split())
 
 
 _MONTHS = (
@@ -240,6 +280,74 @@ def _known_word(word: str, safe: SafeList) -> bool:
     return safe.is_safe(word.replace("'", "").replace("\u2019", ""))
 
 
+def _overlaps(span: TextSpan, spans: Sequence[TextSpan]) -> bool:
+    return any(other.start < span.end and span.start < other.end for other in spans)
+
+
+_ADDRESS_TYPES = frozenset({EntityType.STREET_ADDRESS, EntityType.CITY, EntityType.ZIP})
+_NAME_TYPES = frozenset({EntityType.PERSON, EntityType.OTHER, *_ADDRESS_TYPES, EntityType.FACILITY})
+_CONNECTOR_GAP = re.compile(
+    r"[ \t]+(?:(?:de|la|le|las|los|do|da|das|dos|des|del|della|di|du|van|von|der|den|ter|ten|op|zu|y|e|"
+    r"bin|ibn|al|el|ben|bat|mac|st|ste|san|santa)[ \t]+)+",
+    re.IGNORECASE,
+)
+"""Particles inside a name or a place (``van der``, ``de la``): PHI when PHI stands on both sides."""
+_ADDRESS_GAP = re.compile(r"[ \t,]*(?:and[ \t]+)?")
+_ADDRESS_PART = re.compile(
+    r"(?:\d{1,6}(?:[-/]\d{1,5})?|(?:apt|unit|suite|ste|box|po|psc|fpo|apo|dpo|rm|bldg|fl|no)\.?)(?![\w])",
+    re.IGNORECASE,
+)
+"""Numbers and unit words right next to an address (``Rua do Paseo 46``, ``unit 1009 box 0219``)."""
+
+
+def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
+    """Spans that join detections split by name particles, and numbers that belong to an address.
+
+    Parameters
+    ----------
+    text
+        The text.
+    spans
+        Disjoint spans sorted by start (detectors and backstop merged).
+
+    Returns
+    -------
+    list of TextSpan
+        New spans to add (source :data:`BACKSTOP_SOURCE`).
+
+    Examples
+    --------
+    >>> from deid.text._spans import TextSpan
+    >>> text = "Dr. Rutger van der Berg, 12 Rua do Paseo 46"
+    >>> found = [
+    ...     TextSpan(start=4, end=10, entity_type=EntityType.PERSON, score=1.0, source="x"),
+    ...     TextSpan(start=19, end=23, entity_type=EntityType.PERSON, score=1.0, source="x"),
+    ...     TextSpan(start=25, end=40, entity_type=EntityType.STREET_ADDRESS, score=1.0, source="x"),
+    ... ]
+    >>> [text[s.start : s.end] for s in glue_spans(text, found)]
+    [' van der ', ' 46']
+    """
+    added: list[TextSpan] = []
+    for left, right in zip(spans, spans[1:], strict=False):
+        if left.entity_type in _NAME_TYPES and right.entity_type in _NAME_TYPES:
+            gap = _CONNECTOR_GAP.fullmatch(text, left.end, right.start)
+            if gap is not None:
+                added.append(_span(left.end, right.start, left.entity_type))
+    taken = {(span.start, span.end) for span in spans}
+    for span in spans:
+        if span.entity_type not in _ADDRESS_TYPES:
+            continue
+        position = span.end
+        while True:
+            gap = _ADDRESS_GAP.match(text, position)
+            part = _ADDRESS_PART.match(text, gap.end()) if gap is not None else None
+            if part is None or any(start <= part.start() < end for start, end in taken):
+                break
+            added.append(_span(position, part.end(), span.entity_type))
+            position = part.end()
+    return added
+
+
 def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list[TextSpan]:
     """The spans the backstop adds to ``spans``: every word and number not known to be safe.
 
@@ -263,7 +371,8 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
     ...     safe=frozenset({"seen", "by", "wife", "at", "bedside", "will", "call", "back"}),
     ...     name_words=frozenset(),
     ...     place_words=frozenset(),
-    ...     ambiguous_names=frozenset({"will", "bill"}),
+    ...     ambiguous_names=frozenset({"bill"}),
+    ...     given_names=frozenset({"bill"}),
     ... )
     >>> note = "seen by kowalczyk, wife bill at bedside, will call back"
     >>> [note[s.start : s.end] for s in backstop_spans(note, [], safe)]
@@ -286,12 +395,15 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         if word in safe.name_words and not _EPONYM_AFTER.match(text, end):
             found.append(_span(start, end, EntityType.PERSON))
             name_edges.add(start, end)
-        elif word in safe.ambiguous_names and word not in ROLE_CUES:
-            pending.append((start, end))
-        elif word in _CALENDAR and _is_date_word(text, start, end, word, mixed=mixed):
-            found.append(_span(start, end, EntityType.DATE))
         elif word in safe.place_words and not _EPONYM_AFTER.match(text, end):
             found.append(_span(start, end, EntityType.CITY))
+        elif word in safe.ambiguous_names and word not in ROLE_CUES:
+            pending.append((start, end))
+        elif word in _MODAL_NAMES and _is_modal_name(text, start, end, mixed=mixed, safe=safe):
+            found.append(_span(start, end, EntityType.PERSON))
+            name_edges.add(start, end)
+        elif word in _CALENDAR and _is_date_word(text, start, end, word, mixed=mixed):
+            found.append(_span(start, end, EntityType.DATE))
         elif not _known_word(word, safe):
             found.append(_span(start, end, EntityType.OTHER))
     for start, end in pending:
@@ -308,4 +420,5 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         if alone and (name_edges.after(end) or name_edges.before(start)):
             found.append(_span(start, end, EntityType.PERSON))
     found.extend(_number_spans(text, mask))
+    found.extend(span for span in _initials_spans(text, mask) if not _overlaps(span, found))
     return sorted(found, key=lambda span: (span.start, span.end))

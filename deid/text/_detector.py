@@ -24,7 +24,7 @@ from data_contracts.entities import EntityType
 from deid.offline import disable_network_lookups, load_nlp_engine
 from deid.text._allow import filter_allowed, never_name_words
 from deid.text._artifacts import LazyNlpArtifacts
-from deid.text._backstop import backstop_spans
+from deid.text._backstop import backstop_spans, glue_spans
 from deid.text._config import TextEngineSettings
 from deid.text._context import WindowContextEnhancer
 from deid.text._gating import needs_ner
@@ -222,7 +222,11 @@ class Detector:
         merged = [merge_spans(text, spans) for text, spans in zip(texts, found, strict=True)]
         if self._safe is None:
             return merged
-        return [
+        backstopped = [
             merge_spans(text, [*spans, *backstop_spans(text, spans, self._safe)])
             for text, spans in zip(texts, merged, strict=True)
+        ]
+        return [
+            merge_spans(text, [*spans, *glue_spans(text, spans)])
+            for text, spans in zip(texts, backstopped, strict=True)
         ]

@@ -189,6 +189,8 @@ class SafeList:
         the context says name.
     given_names
         Lower-case given names (a family role before one makes it a name: ``wife bill``).
+    base_verbs
+        WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
     """
 
     safe: frozenset[str]
@@ -196,6 +198,7 @@ class SafeList:
     place_words: frozenset[str]
     ambiguous_names: frozenset[str]
     given_names: frozenset[str] = frozenset()
+    base_verbs: frozenset[str] = frozenset()
 
     def is_safe(self, word: str) -> bool:
         """Whether the lower-case ``word`` is known safe, directly or by derivation.
@@ -340,6 +343,7 @@ class _Lemmas:
     nouns: frozenset[str]
     others: frozenset[str]
     """Verbs, adjectives and adverbs: almost never proper names, unlike WordNet's nouns."""
+    verbs: frozenset[str]
 
     def of(self, word: str) -> tuple[bool, bool]:
         """Whether ``word`` (or its stem before a regular inflection) is a noun lemma, and another lemma."""
@@ -365,7 +369,8 @@ def _wordnet_lemmas() -> _Lemmas:
             str(word) for part in parts for table in (index, irregular) for word in table[part] if str(word).isalpha()
         )
 
-    return _Lemmas(nouns=words("noun"), others=words("verb", "adj", "adv"))
+    verbs = frozenset(str(word) for word in index["verb"] if str(word).isalpha())
+    return _Lemmas(nouns=words("noun"), others=words("verb", "adj", "adv"), verbs=verbs)
 
 
 def _everyday(word: str, zipf: float, lemmas: _Lemmas, *, noun_zipf: float) -> bool:
@@ -392,8 +397,10 @@ def safe_list() -> SafeList:
 
     english = _english_words()
     lemmas = _wordnet_lemmas()
-    clinical = _icd_words() | _drug_words() | _listed_clinical()
     names, top = listed_names()
+    # Drug brands are often given names (Amara, Allegra): a listed name stays a name
+    # unless the project's own drug list has it.
+    clinical = _icd_words() | (_drug_words() - names) | _listed_clinical()
     flags = name_lexicon().flags
     curated = {word for word, flag in flags.items() if flag & (COMMON | NEVER)} | everyday_place_words()
     never_names = _listed_clinical() | _CALENDAR_WORDS
@@ -401,7 +408,7 @@ def safe_list() -> SafeList:
         word for word in names - top if _everyday(word, english.get(word, 0.0), lemmas, noun_zipf=NOUN_NAME_ZIPF)
     }
     name_words = frozenset(names - curated - everyday_names - (clinical - top) - never_names)
-    ambiguous = frozenset((names & (curated | everyday_names)) - STOP_WORDS - name_words - never_names)
+    ambiguous = frozenset((names & (curated | everyday_names)) - STOP_WORDS - name_words - _CALENDAR_WORDS)
     places = {part for name in place_names() for part in LETTERS.findall(name.lower())}
     everyday_places = {
         word for word in places if _everyday(word, english.get(word, 0.0), lemmas, noun_zipf=NOUN_PLACE_ZIPF)
@@ -422,6 +429,7 @@ def safe_list() -> SafeList:
         place_words=place_words,
         ambiguous_names=ambiguous,
         given_names=frozenset(given & ambiguous),
+        base_verbs=lemmas.verbs,
     )
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "ID_VALUE",
     "LABEL_GAP",
     "NANP_PHONE",
+    "PHONE_EXTENSION",
     "STATE",
     "STREET_SUFFIX",
     "UNIT",
@@ -54,13 +55,21 @@ def labelled(label: str, value: str = ID_VALUE) -> str:
     return rf"(?<![A-Za-z0-9])(?:{label})(?![A-Za-z]){LABEL_GAP}{value}"
 
 
+PHONE_EXTENSION = r"(?:,?[ \t]{0,2}(?:x|ext\.?|extension)[ \t]{0,2}#?[ \t]{0,2}\d{1,5}(?!\w))"
+"""An extension after a number, part of its span: ``x204``, ``ext. 3``, ``, extension 4471``."""
+
 NANP_PHONE = (
-    r"(?:(?<![\w+])\+?1[\s.-]?|(?<![\w(./+-]))"
-    r"(?:\(\s?[2-9]\d{2}\s?\)\s?|[2-9]\d{2}[\s.-])"
-    r"[2-9]\d{2}[\s.-]\d{4}(?![\d/-])"
-    r"(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,5}\b)?"
+    r"(?=[\d(+])(?:(?:(?<![\w+])\+?1[\s.-]?|(?<![\w./+-]))"
+    r"(?:\(\s?\d{3}\s?\)[\s.-]?|\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+    r"|(?<![\w./+-])\d{3}/\d{3}/\d{4}"
+    r"|(?<![\w+])\(\d{6}[\s.-]\d{4}\)?"
+    rf")(?![\d/-]){PHONE_EXTENSION}?"
 )
-"""A North American number: ``(402) 555-0199``, ``402.555.0199``, ``+1 402 555 0199 x12``."""
+"""A North American number, whatever its digits (fake and test numbers included).
+
+``(402) 555-0199``, ``402.555.0199``, ``301 944-5032``, ``+1 402 555 0199 x12``,
+``201/324/1423``, and the mistyped brackets ``(240444-1243)`` and ``240)444-1243``.
+"""
 
 INTERNATIONAL_PHONE = (
     r"(?<![\w+])\+(?!1[\s.-]?\d{3}[\s.-]?\d{3}[\s.-]?\d{4})[2-9]\d{0,2}(?:[\s.-]?\(0\))?"

@@ -8,14 +8,23 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
-from deid.text.recognizers._fragments import INTERNATIONAL_PHONE, NANP_PHONE, PHONE_DIGIT_GROUPS
+from deid.text.recognizers._fragments import (
+    INTERNATIONAL_PHONE,
+    NANP_PHONE,
+    PHONE_DIGIT_GROUPS,
+    PHONE_EXTENSION,
+)
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["FaxRecognizer"]
 
 _FAX_LABEL = r"(?<![A-Za-z])(?:fax(?:ed|ing)?|(?-i:F))(?![A-Za-z])"
 _GAP = r"[^\d\n]{0,20}?"
-_NUMBER = rf"(?P<value>{NANP_PHONE}|(?<![\w+.-])(?:\+?1)?[2-9]\d{{2}}[2-9]\d{{6}}(?![\w-]|\.\d))"
+_NUMBER = (
+    rf"(?P<value>{NANP_PHONE}|(?<![\w+.-])(?:\+?1)?[2-9]\d{{2}}[2-9]\d{{6}}(?![\w-]|\.\d)"
+    rf"|(?<![\w./+-])\d{{3}}-\d{{4}}{PHONE_EXTENSION}?(?![\w/-]|[.,]\d))"
+)
+"""A North American number, ten bare digits, or a seven-digit local number (``F: 444-2222``)."""
 _ANY_LAYOUT_NAME = "number of any layout after a fax label"
 _ANY_LAYOUT = (
     rf"(?P<value>{INTERNATIONAL_PHONE}|(?<![\w+.-]){PHONE_DIGIT_GROUPS}|(?<![\w+.-])\d{{7,15}})"

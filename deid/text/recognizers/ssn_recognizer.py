@@ -1,4 +1,9 @@
-"""US social security numbers, with or without separators."""
+"""US social security numbers, by their shape alone, with or without separators.
+
+Real extracts hold test, placeholder and mistyped numbers (``123-45-6789``,
+``000-12-3456``), and each must be removed like a real one, so no candidate is judged
+on its digits: the shape and the words around it decide.
+"""
 
 from __future__ import annotations
 
@@ -11,62 +16,39 @@ from data_contracts.entities import EntityType
 from deid.text.recognizers._fragments import labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
-__all__ = ["SsnRecognizer", "ssn_plausible"]
+__all__ = ["SsnRecognizer"]
 
-_SSN_VALUE = r"(?P<value>\d{3}([- .]?)\d{2}\2\d{4})(?![\d-])"
-_PLACEHOLDERS = ("000", "666", "123456789", "98765432", "078051120")
-
-
-def ssn_plausible(candidate: str) -> bool:
-    """Whether a nine-digit candidate passes Presidio's SSN sanity checks.
-
-    Rejected: mixed separators, one digit repeated, a zero group or serial, and the
-    prefixes Presidio rejects (area ``000`` and ``666``, well-known sample numbers).
-    Areas from 900 are accepted, as Presidio does.
-
-    Parameters
-    ----------
-    candidate
-        The matched text, separators included.
-
-    Returns
-    -------
-    bool
-        True when the candidate may be a real SSN.
-
-    Examples
-    --------
-    >>> ssn_plausible("219-09-9999"), ssn_plausible("666-12-3456"), ssn_plausible("123 45-6789")
-    (True, False, False)
-    """
-    if len({character for character in candidate if not character.isdigit()}) > 1:
-        return False
-    digits = "".join(character for character in candidate if character.isdigit())
-    if len(set(digits)) == 1 or digits[3:5] == "00" or digits[5:] == "0000":
-        return False
-    return not digits.startswith(_PLACEHOLDERS)
+_SSN_VALUE = r"(?P<value>\d{3}[- .]?\d{2}[- .]?\d{4})(?![\w-]|[.,]\d)"
+_SSN_LABEL = r"ssn|ss\s?(?:#|no|number)|soc(?:ial)?\.?(?:\s{0,2}sec(?:urity)?\.?)?"
+_SSN_CUE = r"ssn|ss\s?(?:#|no|number)|soc(?:ial)?\.?\s{0,2}sec(?:urity)?"
+"""The labels that make a number nearby an SSN (not ``social`` alone: ``social worker``)."""
+_CUED_NAMES = frozenset({"spaced or dotted SSN", "bare nine digits"})
+_CUED_SCORE = 0.85
+_CUE_WINDOW = 40
+_CUE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_SSN_CUE})(?![A-Za-z])\D*$", re.IGNORECASE)
+"""An SSN label a few words before a number, no other number between (``SSN on file: 219 09 9999``)."""
+_CUE_AFTER = re.compile(rf"[ \t]{{0,2}}[(\[-]?[ \t]{{0,2}}(?:{_SSN_CUE})(?![A-Za-z])", re.IGNORECASE)
+"""An SSN label right after the number (``219 09 9999 (SSN)``)."""
 
 
 class SsnRecognizer(RegexRecognizer):
-    """An SSN: after a label (any layout), or unlabelled as ``3-2-4`` with dashes.
+    """An SSN: ``3-2-4`` with dashes whatever its digits, other layouts when cued.
 
-    Unlabelled nine-digit runs and space or dot layouts score low: they are as often
-    other ids.
+    A dashed ``ddd-dd-dddd`` is an SSN on its shape alone. Space or dot layouts and bare
+    nine-digit runs are as often other ids: they count after an SSN label, or with one
+    a few words before them, and score low otherwise.
 
     Examples
     --------
-    >>> [(r.start, r.end) for r in SsnRecognizer().analyze("SS# 219099999 on file", [])]
-    [(4, 13)]
+    >>> text = "SS# 219099999 on file, test id 123-45-6789"
+    >>> [text[r.start : r.end] for r in SsnRecognizer().analyze(text, [])]
+    ['219099999', '123-45-6789']
     """
 
     ENTITY: ClassVar[EntityType] = EntityType.SSN
     PATTERNS: ClassVar[tuple[Pattern, ...]] = (
-        Pattern(
-            "labelled SSN",
-            labelled(r"ssn|ss\s?#|ss\s?no|soc(?:ial)?(?:\s{1,2}sec(?:urity)?)?", _SSN_VALUE),
-            0.9,
-        ),
-        Pattern("dashed SSN", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])", 0.6),
+        Pattern("labelled SSN", labelled(_SSN_LABEL, _SSN_VALUE), 0.9),
+        Pattern("dashed SSN", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])", 0.75),
         Pattern("spaced or dotted SSN", r"(?<![\w.-])\d{3}([ .])\d{2}\1\d{4}(?![\w.-])", 0.3),
         Pattern("bare nine digits", r"(?<![\w.-])\d{9}(?![\w.-])", 0.1),
     )
@@ -74,5 +56,9 @@ class SsnRecognizer(RegexRecognizer):
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{4}")
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
-        """Drop candidates that fail the sanity checks."""
-        return pattern.score if ssn_plausible(text[start:end]) else 0.0
+        """Raise a spaced, dotted or bare number with an SSN label a few words before or right after it."""
+        if pattern.name in _CUED_NAMES and (
+            _CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start) or _CUE_AFTER.match(text, end)
+        ):
+            return _CUED_SCORE
+        return pattern.score

@@ -14,8 +14,14 @@ def test_public_names() -> None:
         "IdentifierSet",
         "LeakFinding",
         "LeakReport",
+        "ResidualCategory",
+        "ResidualCounts",
+        "ResidualSummary",
         "collect_identifiers",
+        "residual_findings",
         "scan_for_leaks",
+        "unreplaced_parts",
+        "with_residual",
     ]
     for name in deid.leakcheck.__all__:
         assert hasattr(deid.leakcheck, name)

@@ -48,6 +48,8 @@ _NAMED_KEYS = frozenset(
         "outputs",
         "safe_harbor.checklist.input_columns",
         "residual.leak_check.values_checked",
+        "residual.leak_check.record_aware.texts_checked",
+        "residual.leak_check.record_aware.common_word_texts",
         "residual.text_rescan.by_type",
         "linkage.by_rule",
         "seconds",

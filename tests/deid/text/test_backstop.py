@@ -1,0 +1,132 @@
+"""The safe-list backstop: what it replaces and what it leaves, on hand-made lists and the real one."""
+
+from __future__ import annotations
+
+import pytest
+
+from data_contracts.entities import EntityType
+from deid.text._backstop import BACKSTOP_SOURCE, backstop_spans, glue_spans
+from deid.text._safelist import SafeList, safe_list
+from deid.text._spans import TextSpan
+
+SMALL = SafeList(
+    safe=frozenset(
+        "seen by wife at bedside call back son agreed to stay called the pt is on for a walk with "
+        "gave mg tab strength in and said report given code visit dose units will may lives rua do paseo dr sarah ml plate".split()
+    ),
+    name_words=frozenset({"patel"}),
+    place_words=frozenset({"bellevue"}),
+    ambiguous_names=frozenset({"bill", "hope", "hall"}),
+    given_names=frozenset({"bill", "hope"}),
+    base_verbs=frozenset({"call", "stay", "come"}),
+)
+
+
+def found(text: str, spans: list[TextSpan] | None = None, safe: SafeList = SMALL) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.entity_type.value) for s in backstop_spans(text, spans or [], safe)]
+
+
+def person(text: str, part: str) -> TextSpan:
+    start = text.index(part)
+    return TextSpan(start=start, end=start + len(part), entity_type=EntityType.PERSON, score=1.0, source="t")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("seen by kowalczyk at bedside", [("kowalczyk", "OTHER")]),
+        ("seen by patel", [("patel", "PERSON")]),
+        ("pt is in bellevue", [("bellevue", "CITY")]),
+        ("wife bill at bedside", [("bill", "PERSON")]),
+        ("WIFE BILL AT BEDSIDE", [("BILL", "PERSON")]),
+        ("called hope back", [("hope", "PERSON")]),
+        ("the bill is on", []),
+        ("gave hope", []),
+        ("son will agreed to stay", [("will", "PERSON")]),
+        ("son will call back", []),
+        ("SON WILL AT BEDSIDE", [("WILL", "PERSON")]),
+        ("walk in the hall", []),
+        ("seen by Dr. Hall", [("Hall", "PERSON")]),
+    ],
+)
+def test_words_by_list_and_context(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_spans_of_the_detectors_are_left_alone() -> None:
+    text = "seen by kowalczyk at bedside"
+    assert found(text, [person(text, "kowalczyk")]) == []
+
+
+def test_an_everyday_given_name_next_to_a_detected_name_is_a_name() -> None:
+    text = "seen by Hope Okafor"
+    assert found(text, [person(text, "Okafor")]) == [("Hope", "PERSON")]
+
+
+def test_an_initial_next_to_a_detected_name_is_part_of_it() -> None:
+    text = "seen by Sarah P. at bedside"
+    assert ("P", "PERSON") in found(text, [person(text, "Sarah")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("code 99213 visit", []),
+        ("dose 100000 units", []),
+        ("pt is 4471902", [("4471902", "OTHER")]),
+        ("call 444-12-4312 back", [("444-12-4312", "OTHER")]),
+        ("report given 0700-1900", []),
+        ("plate ABC1234 seen", [("ABC1234", "OTHER")]),
+        ("1200ml in", []),
+        ("a tab 40 mg", []),
+    ],
+)
+def test_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [pair for pair in found(text) if any(char.isdigit() for char in pair[0])] == expected
+
+
+def test_every_span_is_marked_as_the_backstop() -> None:
+    assert {span.source for span in backstop_spans("seen by kowalczyk, 4471902", [], SMALL)} == {
+        BACKSTOP_SOURCE
+    }
+
+
+def test_glue_joins_name_particles_and_address_numbers() -> None:
+    text = "Dr. Rutger van der Berg lives at 12 Rua do Paseo 46"
+    spans = [
+        person(text, "Rutger"),
+        person(text, "Berg"),
+        TextSpan(start=33, end=48, entity_type=EntityType.STREET_ADDRESS, score=1.0, source="t"),
+    ]
+    assert [text[s.start : s.end] for s in glue_spans(text, spans)] == [" van der ", " 46"]
+
+
+@pytest.fixture(scope="module")
+def real() -> SafeList:
+    return safe_list()
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["tachycardic", "afebrile", "ambulating", "nontender", "lisinopril", "furosemide", "npn", "abd", "neuro"],
+)
+def test_clinical_words_are_safe(real: SafeList, word: str) -> None:
+    assert real.is_safe(word)
+
+
+@pytest.mark.parametrize("word", ["kowalczyk", "oksana", "petrenko", "nguyen", "patel", "smith", "john"])
+def test_names_are_not_safe(real: SafeList, word: str) -> None:
+    assert not real.is_safe(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("NEURO: A+OX3, MAE. CV: NSR 80S, SBP 110S. ABD SOFT, NONTENDER. GU: FOLEY PATENT.", True),
+        ("Graves disease, Bell palsy, Chaddock sign negative, Gleason 3+4.", True),
+        ("Pt tachycardic to 120s, afebrile, ambulating in hall with walker.", True),
+        ("seen by kowalczyk, daughter rose at bedside", False),
+    ],
+)
+def test_the_real_safe_list_on_clinical_shorthand(real: SafeList, text: str, kept: bool) -> None:
+    assert (backstop_spans(text, [], real) == []) is kept
