@@ -165,13 +165,14 @@ def _is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeLi
 
 
 def _is_ambiguous_name(
-    text: str, start: int, end: int, *, mixed: bool, names: _NameEdges, given: bool
+    text: str, start: int, end: int, *, mixed: bool, names: _NameEdges, given: bool, clinical: bool
 ) -> bool:
     """Whether an everyday word that is also a name is used as a name here (see the module docstring).
 
     A title before it decides for any name (``Dr. Hall``); the other cues only for a
     given name (``wife bill``, ``thanks, Rose``, ``Rose Okafor``), so that surnames that
-    are everyday words (``Good``, ``English``, ``Home``) stay words.
+    are everyday words (``Good``, ``English``, ``Home``) stay words; and for a given name
+    that is also a clinical word (``Ed``, ``Na``), only a family role.
     """
     if _EPONYM_AFTER.match(text, end):
         return False
@@ -182,6 +183,8 @@ def _is_ambiguous_name(
         return False
     if _ROLE_CUE.search(before):
         return True
+    if clinical:
+        return False
     word = text[start:end]
     name_cased = mixed and word[:1].isupper() and not word.isupper()
     if name_cased and not _opens_sentence(text, start) and _alone_in_capitals(text, start, end):
@@ -407,8 +410,16 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         elif not _known_word(word, safe):
             found.append(_span(start, end, EntityType.OTHER))
     for start, end in pending:
-        given = _POSSESSIVE.sub("", text[start:end]).lower() in safe.given_names
-        if _is_ambiguous_name(text, start, end, mixed=mixed, names=name_edges, given=given):
+        word = _POSSESSIVE.sub("", text[start:end]).lower()
+        if _is_ambiguous_name(
+            text,
+            start,
+            end,
+            mixed=mixed,
+            names=name_edges,
+            given=word in safe.given_names,
+            clinical=word in safe.clinical_names,
+        ):
             found.append(_span(start, end, EntityType.PERSON))
             name_edges.add(start, end)
     for match in words:

@@ -189,6 +189,9 @@ class SafeList:
         the context says name.
     given_names
         Lower-case given names (a family role before one makes it a name: ``wife bill``).
+    clinical_names
+        Given names that are also clinical words (``ed``, ``na``, ``frank``): a name only
+        after a title or a family role.
     base_verbs
         WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
     """
@@ -198,6 +201,7 @@ class SafeList:
     place_words: frozenset[str]
     ambiguous_names: frozenset[str]
     given_names: frozenset[str] = frozenset()
+    clinical_names: frozenset[str] = frozenset()
     base_verbs: frozenset[str] = frozenset()
 
     def is_safe(self, word: str) -> bool:
@@ -429,6 +433,7 @@ def safe_list() -> SafeList:
         place_words=place_words,
         ambiguous_names=ambiguous,
         given_names=frozenset(given & ambiguous),
+        clinical_names=frozenset(given & ambiguous & never_names),
         base_verbs=lemmas.verbs,
     )
 

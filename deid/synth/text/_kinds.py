@@ -34,9 +34,9 @@ class TextKind(StrEnum):
     """``SurveyResponse__c.Comment__c``: the patient's own words, often PHI-free."""
 
 
-_DETECTOR_ONLY = frozenset({EntityType.FACILITY, EntityType.EMPLOYER, EntityType.OTHER})
-"""Types the text engine reports that the generator's gold does not use (its facility and
-employer names are written as organisations, and nothing is unknown to it)."""
+_DETECTOR_ONLY = frozenset({EntityType.EMPLOYER, EntityType.OTHER})
+"""Types the text engine reports that the generator's gold does not use (it writes no
+employer, and nothing is unknown to it)."""
 
 ENTITY_TYPES: tuple[str, ...] = tuple(entity.value for entity in EntityType if entity not in _DETECTOR_ONLY)
 """The gold entity vocabulary (:class:`data_contracts.entities.EntityType` less the detector-only types)."""

@@ -113,7 +113,7 @@ FILLER_SLOTS: tuple[Slot, ...] = (
     Slot(name="eponym", entity_type=None, build=_word(EPONYMS)),
     Slot(name="condition", entity_type=None, build=_word(CONDITIONS)),
     Slot(name="symptom", entity_type=None, build=_word(SYMPTOMS)),
-    Slot(name="clinic", entity_type=None, build=_word(CLINICS)),
+    Slot(name="clinic", entity_type="FACILITY", build=_word(CLINICS)),
     Slot(name="lab", entity_type=None, build=_lab),
     Slot(name="vitals", entity_type=None, build=_vitals),
     Slot(name="pain", entity_type=None, build=_pain),

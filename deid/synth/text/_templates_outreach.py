@@ -17,7 +17,7 @@ REMINDER_TEMPLATES: tuple[Template, ...] = (
     ),
     Template(
         text=(
-            "This is a reminder from Healthtrove Clinic. Please arrive 15 minutes early for your appointment."
+            "This is a reminder from {clinic}. Please arrive 15 minutes early for your appointment."
         ),
         weight=2.5,
     ),

@@ -153,8 +153,8 @@ def test_ner_runs_only_on_texts_with_unexplained_capitalised_words(gated_engine:
 
 def test_ner_always_and_never() -> None:
     text = "visited by neighbour Ximena Vostrikova"
-    always = TextEngine(TextEngineSettings(ner="always"), recognizers=fake_recognizers)
-    never = TextEngine(TextEngineSettings(ner="never"), recognizers=fake_recognizers)
+    always = TextEngine(TextEngineSettings(ner="always", policy="balanced"), recognizers=fake_recognizers)
+    never = TextEngine(TextEngineSettings(ner="never", policy="balanced"), recognizers=fake_recognizers)
     assert always.analyze([text])[0][0].entity_type is EntityType.PERSON
     assert always.ner_texts == 1
     assert never.analyze([text]) == [[]]
