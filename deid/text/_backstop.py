@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from data_contracts.entities import EntityType
+from deid.text._cued import cued_spans
 from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
 
@@ -431,5 +432,10 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         if alone and (name_edges.after(end) or name_edges.before(start)):
             found.append(_span(start, end, EntityType.PERSON))
     found.extend(_number_spans(text, mask))
+    found.extend(
+        span
+        for span in (_span(start, end, entity) for start, end, entity in cued_spans(text))
+        if not any(mask[span.start : span.end])
+    )
     found.extend(span for span in _initials_spans(text, mask) if not _overlaps(span, found))
     return sorted(found, key=lambda span: (span.start, span.end))
