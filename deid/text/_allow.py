@@ -10,7 +10,12 @@ is dropped (Safe Harbor removes only geographic subdivisions smaller than a stat
 under 90 and bare years are not PHI (45 CFR 164.514(b)(2)(i)(C) keeps years and ages up
 to 89), and a name detection made only of
 clinical words, drug names, eponyms or lab and unit abbreviations is dropped, unless a
-title (``Dr. Parkinson``) stands right before it.
+title (``Dr. Parkinson``) stands right before it. A name detection inside a run of
+capitalised words with an organisation word (``Patient Services``, ``Northside
+Cardiology``) is dropped as an organisation, except when the run names a health-care
+facility (``Mercy Hospital``, ``Quarrow Vale Health``: a naming word before a facility head
+word, see :func:`deid.text.recognizers._facility_words.names_facility`): a facility's name
+is PHI, so its organisation words must not hide it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from importlib import resources
 
 from data_contracts.entities import EntityType
 from deid.text._spans import TextSpan
+from deid.text.recognizers._facility_words import names_facility
 
 __all__ = [
     "ALLOW_LIST_VERSIONS",
@@ -201,10 +207,10 @@ def _name_is_allowed(text: str, span: TextSpan) -> bool:
     before = text[max(0, span.start - _CUE_WINDOW) : span.start]
     if all(word in _NEVER_NAMES for word in words):
         return _TITLE_BEFORE.search(before) is None
-    if span.entity_type == EntityType.PERSON and any(
-        word in ORGANISATION_WORDS for word in (*words, *_capitalised_after(text, span.end))
-    ):
-        return True  # "Patient Services", "Prairie View Health": an organisation, not PHI
+    if span.entity_type == EntityType.PERSON:
+        run = [*words, *_capitalised_after(text, span.end)]
+        if any(word in ORGANISATION_WORDS for word in run) and not names_facility(run, never=_NEVER_NAMES):
+            return True  # "Patient Services": an organisation; "Mercy Hospital" is a facility, PHI
     longer = [word for word in words if len(word) > 1]
     if longer and all(word in _MESSAGE_VERBS for word in longer):
         return True

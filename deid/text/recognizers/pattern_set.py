@@ -17,6 +17,8 @@ from deid.text.recognizers.city_recognizer import CityRecognizer
 from deid.text.recognizers.date_recognizer import ClinicalDateRecognizer
 from deid.text.recognizers.device_recognizer import DeviceRecognizer
 from deid.text.recognizers.email_recognizer import EmailAddressRecognizer
+from deid.text.recognizers.employer_recognizer import EmployerRecognizer
+from deid.text.recognizers.facility_recognizer import FacilityRecognizer
 from deid.text.recognizers.fax_recognizer import FaxRecognizer
 from deid.text.recognizers.health_plan_recognizer import HealthPlanRecognizer
 from deid.text.recognizers.iban_recognizer import IbanAccountRecognizer
@@ -53,6 +55,8 @@ PATTERN_RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     InternationalStreetRecognizer,
     CityRecognizer,
     PlaceCueRecognizer,
+    FacilityRecognizer,
+    EmployerRecognizer,
     ZipRecognizer,
     PostcodeRecognizer,
     AgeOver89Recognizer,

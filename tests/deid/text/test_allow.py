@@ -23,7 +23,8 @@ CASES = [
     ("started in 2019", "2019", EntityType.DATE, True),
     ("a 67 year old", "67 year old", EntityType.AGE_OVER_89, True),
     ("call Patient Services today", "Patient Services", EntityType.PERSON, True),  # organisation
-    ("billed by Quarrow Vale Health", "Quarrow Vale", EntityType.PERSON, True),  # run ends in one
+    ("call Patient Services today", "Services", EntityType.PERSON, True),  # run ends in one
+    ("f/u with Family Medicine", "Family Medicine", EntityType.PERSON, True),  # a department
     ("Reply C to confirm", "Reply C", EntityType.PERSON, True),  # a message imperative
     ("moved here from Nebraska", "Nebraska", EntityType.CITY, True),  # a US state
     ("lives in Omaha, NE", "NE", EntityType.CITY, True),  # a state code
@@ -34,6 +35,11 @@ CASES = [
     ("daughter Hope called", "Hope", EntityType.PERSON, False),
     ("Mary Smith called", "Mary Smith", EntityType.PERSON, False),
     ("Quarrow Vale called the clinic", "Quarrow Vale", EntityType.PERSON, False),  # lower-case after
+    # a named health-care facility is PHI: its organisation words do not hide it
+    ("billed by Quarrow Vale Health", "Quarrow Vale", EntityType.PERSON, False),
+    ("seen at Mercy Hospital", "Mercy", EntityType.PERSON, False),
+    ("f/u at Northside Cardiology", "Northside", EntityType.PERSON, False),  # a named practice
+    ("resides at Hillcrest Nursing Home", "Hillcrest", EntityType.PERSON, False),
     ("lives in Omaha, NE", "Omaha", EntityType.CITY, False),  # a city is PHI
     ("moved from New York", "New York", EntityType.CITY, False),  # as often the city: kept
     ("seen 3/4/2019", "3/4/2019", EntityType.DATE, False),
