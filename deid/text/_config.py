@@ -131,9 +131,18 @@ class TextEngineSettings:
         for name in ("ner_score", "score_threshold"):
             _require(0.0 <= getattr(self, name) <= 1.0, name, "a number in [0, 1]", self)
         _require(
-            self.ner in ("auto", "gated", "always", "never"), "ner", "'auto', 'gated', 'always' or 'never'", self
+            self.ner in ("auto", "gated", "always", "never"),
+            "ner",
+            "'auto', 'gated', 'always' or 'never'",
+            self,
         )
         _require(self.policy in TEXT_POLICIES, "policy", "'high_recall' or 'balanced'", self)
+        _require(
+            self.start_method in ("spawn", "fork", "forkserver"),
+            "start_method",
+            "'spawn', 'fork' or 'forkserver'",
+            self,
+        )
 
     @property
     def ner_mode(self) -> NerMode:
@@ -147,12 +156,6 @@ class TextEngineSettings:
         if self.ner != "auto":
             return self.ner
         return "never" if self.policy == "high_recall" else "gated"
-        _require(
-            self.start_method in ("spawn", "fork", "forkserver"),
-            "start_method",
-            "'spawn', 'fork' or 'forkserver'",
-            self,
-        )
 
 
 def _require(condition: bool, name: str, expected: str, settings: TextEngineSettings) -> None:  # noqa: FBT001

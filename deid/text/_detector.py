@@ -24,7 +24,6 @@ from data_contracts.entities import EntityType
 from deid.offline import disable_network_lookups, load_nlp_engine
 from deid.text._allow import filter_allowed, never_name_words
 from deid.text._artifacts import LazyNlpArtifacts
-from deid.text._backstop import backstop_spans, glue_spans
 from deid.text._config import TextEngineSettings
 from deid.text._context import WindowContextEnhancer
 from deid.text._gating import needs_ner
@@ -32,6 +31,7 @@ from deid.text._merge import merge_spans
 from deid.text._ner import NerRecognizer, ner_pipeline
 from deid.text._safelist import SafeList, safe_list
 from deid.text._spans import TextSpan
+from deid.text.backstop import backstop_spans, glue_spans
 from deid.text.recognizers.name_lexicon import COMMON, GIVEN, NEVER, SURNAME, name_lexicon
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from data_contracts.entities import EntityType
-from deid.text._backstop import BACKSTOP_SOURCE, backstop_spans, glue_spans
+from deid.text.backstop import BACKSTOP_SOURCE, backstop_spans, glue_spans
 from deid.text._safelist import SafeList, safe_list
 from deid.text._spans import TextSpan
 

@@ -34,7 +34,9 @@ def fake_recognizers() -> Sequence[EntityRecognizer]:
 
 
 def _engine(**settings: object) -> TextEngine:
-    return TextEngine(TextEngineSettings(ner="never", policy="balanced", **settings), recognizers=fake_recognizers)  # type: ignore[arg-type]
+    return TextEngine(
+        TextEngineSettings(ner="never", policy="balanced", **settings), recognizers=fake_recognizers
+    )  # type: ignore[arg-type]
 
 
 def _found(text: str, spans: list[TextSpan]) -> list[tuple[str, str, str]]:

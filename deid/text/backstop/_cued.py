@@ -1,6 +1,7 @@
-"""Identifiers the backstop finds by their label or cue: numbers and codes after an id word,
-streets after a street word, extensions and pagers, the last four of an SSN, date ranges
-and holidays.
+"""Identifiers the backstop finds by their label or cue, whatever their shape.
+
+Numbers and codes after an id word, streets after a street word, extensions and pagers,
+the last four of an SSN, date ranges and holidays.
 
 The recognizers find identifiers by their shape; these rules catch what a shape misses
 because any shape is possible after a label (``member id W219 884 301``, ``Case #
@@ -24,7 +25,8 @@ _ID_LABEL = (
 )
 _LABELLED_ID = re.compile(
     rf"\b{_ID_LABEL}[ \t]*(?:#|no\.?|number)?[ \t]*[:=]?[ \t]*"
-    r"(?P<value>(?=[A-Z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*(?:[ \t](?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*){0,3})",
+    r"(?P<value>(?=[A-Z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
+    r"(?:[ \t](?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*){0,3})",
     re.IGNORECASE,
 )
 """A run of up to four tokens, each with a digit, after an id label (``mbr 9823 5510 07``)."""
@@ -40,11 +42,14 @@ _FUNCTION_WORD = (
 )
 _STREET_WORD = rf"{_FUNCTION_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]*)"
 _STREET = re.compile(
-    rf"(?<![\w./-])(?P<value>(?:\d{{1,6}}[ \t]+)?(?:[NSEWnsew]\.?[ \t]+)?{_STREET_WORD}(?:[ \t]+{_STREET_WORD})?"
+    rf"(?<![\w./-])(?P<value>(?:\d{{1,6}}[ \t]+)?(?:[NSEWnsew]\.?[ \t]+)?{_STREET_WORD}"
+    rf"(?:[ \t]+{_STREET_WORD})?"
     rf"[ \t]+{_STREET_SUFFIX}\.?(?:[ \t]+(?:apt|unit|suite|ste|#)\.?[ \t]*\w+)?)(?!\w)",
     re.IGNORECASE,
 )
-_STREET_CUE = re.compile(r"\b(?:on|at|off|to|from|address|addr|lives|live|moved|near|corner of)[ \t]*:?[ \t]*$", re.I)
+_STREET_CUE = re.compile(
+    r"\b(?:on|at|off|to|from|address|addr|lives|live|moved|near|corner of)[ \t]*:?[ \t]*$", re.I
+)
 
 _PHONE_CUE = re.compile(
     r"\b(?P<cue>pgr|pager|paged|page me(?: at)?|page|beeper|ext|extension|x|@)\.?[ \t]*#?[ \t]*"
@@ -60,7 +65,7 @@ _LAST_FOUR = re.compile(
 )
 _MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 _DATE_RANGE = re.compile(
-    rf"(?<![\w/.-])(?P<first>{_MONTH_DAY})[ \t]*(?:-|–|thru|through|to|until|till)[ \t]*"
+    rf"(?<![\w/.-])(?P<first>{_MONTH_DAY})[ \t]*(?:-|\u2013|thru|through|to|until|till)[ \t]*"
     rf"(?P<second>{_MONTH_DAY})(?![\w/])",
     re.IGNORECASE,
 )

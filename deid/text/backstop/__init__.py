@@ -1,0 +1,167 @@
+"""The safe-list backstop: after the detectors, replace every word not known to be safe.
+
+The detectors (patterns, name lists, record-aware matching) find what they recognise;
+the backstop catches what none of them knows. For each word of a text outside the
+detections:
+
+- a *name word* (:class:`~deid.text._safelist.SafeList`) is a ``PERSON``, a *place
+  word* a ``CITY``, unless an eponym head follows (``Wilson disease``): eponyms name
+  diseases, not people;
+- a name that is also an everyday word is a ``PERSON`` only with a cue
+  (:mod:`~deid.text.backstop._names`);
+- a month or holiday name is a ``DATE`` (:mod:`~deid.text.backstop._calendar`);
+- any other word not on the safe list is ``OTHER`` (a rare surname, a street, a
+  facility, a mistyped name);
+- a single capital letter next to a detected name is its initial (``Sarah P.``), and
+  initials before a credential are a name (``KB RN``);
+- long numbers and codes are ``OTHER`` (:mod:`~deid.text.backstop._numbers`), and
+  identifiers found by their label or cue keep their type
+  (:mod:`~deid.text.backstop._cued`).
+
+:func:`glue_spans` then joins pieces of one identifier split by name particles or
+address numbers. Both are pure functions of the text, the detections and the safe list,
+so they run the same in any process (or on Spark).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from data_contracts.entities import EntityType
+from deid.text._safelist import SafeList
+from deid.text._spans import TextSpan
+from deid.text.backstop._calendar import CALENDAR_WORDS, is_date_word
+from deid.text.backstop._cued import cued_spans
+from deid.text.backstop._glue import glue_spans
+from deid.text.backstop._names import (
+    EPONYM_AFTER,
+    MODAL_NAMES,
+    ROLE_CUES,
+    NameEdges,
+    initials_spans,
+    is_ambiguous_name,
+    is_modal_name,
+)
+from deid.text.backstop._numbers import number_spans
+from deid.text.backstop._span import BACKSTOP_SOURCE, backstop_span, covered_mask, overlaps
+
+__all__ = ["BACKSTOP_SOURCE", "backstop_spans", "glue_spans"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+
+
+def _mixed_case(text: str) -> bool:
+    return any(char.islower() for char in text) and any(char.isupper() for char in text)
+
+
+_CONTRACTION = re.compile(r"(?P<base>[^\W\d_]+)['\u2019](?:d|ll|re|ve|s|t|m)")
+
+
+def _known_word(word: str, safe: SafeList) -> bool:
+    """Whether a lower-case word is safe, as written, without its apostrophe, or as a contraction."""
+    if safe.is_safe(word):
+        return True
+    if "'" not in word and "\u2019" not in word:
+        return False
+    contraction = _CONTRACTION.fullmatch(word)
+    if contraction is not None and safe.is_safe(contraction.group("base")):
+        return True
+    return safe.is_safe(word.replace("'", "").replace("\u2019", ""))
+
+
+def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list[TextSpan]:
+    """The spans the backstop adds to ``spans``: every word and number not known to be safe.
+
+    Parameters
+    ----------
+    text
+        The text.
+    spans
+        The detectors' spans (words inside them are left alone).
+    safe
+        The safe list.
+
+    Returns
+    -------
+    list of TextSpan
+        New spans (source :data:`BACKSTOP_SOURCE`), not overlapping ``spans``.
+
+    Examples
+    --------
+    >>> safe = SafeList(
+    ...     safe=frozenset({"seen", "by", "wife", "at", "bedside", "will", "call", "back"}),
+    ...     name_words=frozenset(),
+    ...     place_words=frozenset(),
+    ...     ambiguous_names=frozenset({"bill"}),
+    ...     given_names=frozenset({"bill"}),
+    ... )
+    >>> note = "seen by kowalczyk, wife bill at bedside, will call back"
+    >>> [note[s.start : s.end] for s in backstop_spans(note, [], safe)]
+    ['kowalczyk', 'bill']
+    """
+    mask = covered_mask(len(text), spans)
+    mixed = _mixed_case(text)
+    name_edges = NameEdges()
+    for span in spans:
+        if span.entity_type is EntityType.PERSON:
+            name_edges.add(span.start, span.end)
+    words = [match for match in _WORD.finditer(text) if not any(mask[match.start() : match.end()])]
+    found, pending = _listed_words(text, words, safe, mixed=mixed, names=name_edges)
+    for start, end in pending:
+        word = _POSSESSIVE.sub("", text[start:end]).lower()
+        given, clinical = word in safe.given_names, word in safe.clinical_names
+        if is_ambiguous_name(text, start, end, mixed=mixed, names=name_edges, given=given, clinical=clinical):
+            found.append(backstop_span(start, end, EntityType.PERSON))
+            name_edges.add(start, end)
+    found.extend(_initial_letters(text, words, name_edges))
+    cued = [backstop_span(start, end, entity) for start, end, entity in cued_spans(text)]
+    cued = [span for span in cued if not any(mask[span.start : span.end])]
+    found.extend(cued)
+    found.extend(span for span in number_spans(text, mask) if not overlaps(span, cued))
+    found.extend(span for span in initials_spans(text, mask) if not overlaps(span, found))
+    return sorted(found, key=lambda span: (span.start, span.end))
+
+
+def _listed_words(
+    text: str, words: list[re.Match[str]], safe: SafeList, *, mixed: bool, names: NameEdges
+) -> tuple[list[TextSpan], list[tuple[int, int]]]:
+    """Spans of the words the lists decide, and the everyday names left to decide by context."""
+    found: list[TextSpan] = []
+    pending: list[tuple[int, int]] = []
+    for match in words:
+        start, end = match.span()
+        word = _POSSESSIVE.sub("", match.group()).lower()
+        if len(word) == 1:
+            continue
+        eponym = EPONYM_AFTER.match(text, end) is not None
+        if word in safe.name_words and not eponym:
+            found.append(backstop_span(start, end, EntityType.PERSON))
+            names.add(start, end)
+        elif word in safe.place_words and not eponym:
+            found.append(backstop_span(start, end, EntityType.CITY))
+        elif word in safe.ambiguous_names and word not in ROLE_CUES:
+            pending.append((start, end))
+        elif word in MODAL_NAMES and is_modal_name(text, start, end, mixed=mixed, safe=safe):
+            found.append(backstop_span(start, end, EntityType.PERSON))
+            names.add(start, end)
+        elif word in CALENDAR_WORDS and is_date_word(text, start, end, word, mixed=mixed):
+            found.append(backstop_span(start, end, EntityType.DATE))
+        elif not _known_word(word, safe):
+            found.append(backstop_span(start, end, EntityType.OTHER))
+    return found, pending
+
+
+def _initial_letters(text: str, words: list[re.Match[str]], names: NameEdges) -> list[TextSpan]:
+    """Single capital letters standing next to a detected name: its initials (``Sarah P.``)."""
+    found = []
+    for match in words:
+        start, end = match.span()
+        letter = match.group()
+        if len(letter) != 1 or letter in "IA" or not letter.isupper():
+            continue
+        alone = (start == 0 or text[start - 1] in " \t\n(") and (end == len(text) or text[end] in " .,\t\n)")
+        if alone and (names.after(end) or names.before(start)):
+            found.append(backstop_span(start, end, EntityType.PERSON))
+    return found

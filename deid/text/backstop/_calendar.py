@@ -1,0 +1,37 @@
+"""Month and holiday names: date elements under Safe Harbor (``in March``, ``Thanksgiving``)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CALENDAR_WORDS", "is_date_word"]
+
+_MONTHS = (
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_HOLIDAYS = "thanksgiving christmas xmas easter halloween hanukkah kwanzaa"
+CALENDAR_WORDS = frozenset(f"{_MONTHS} {_HOLIDAYS} may".split())
+_ABBREVIATED = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_DATE_CUE_BEFORE = re.compile(
+    r"\b(?:in|on|since|until|till|by|from|of|early|late|mid|last|next|this|before|after|around|during|"
+    r"through|thru|at|over|for|every)\s*$",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"[\s,.'\u2019]*(?:\d|of\b)")
+
+
+def is_date_word(text: str, start: int, end: int, word: str, *, mixed: bool) -> bool:
+    """Whether a month or holiday name is a date element here (``in March``, ``Thanksgiving``).
+
+    Full month and holiday names always are; an abbreviation (``Mar``) or ``may`` needs a
+    date cue before it or a number after it, and ``may`` in mixed-case text a capital.
+    """
+    if word not in _ABBREVIATED and word != "may":
+        return True
+    if word == "may" and mixed and not text[start].isupper():
+        return False
+    cue = _DATE_CUE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    return cue or _DATE_AFTER.match(text, end) is not None

@@ -1,0 +1,76 @@
+"""Joining pieces of one identifier that the detectors found apart: name particles, address numbers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from data_contracts.entities import EntityType
+from deid.text._spans import TextSpan
+from deid.text.backstop._span import backstop_span
+
+__all__ = ["glue_spans"]
+
+_ADDRESS_TYPES = frozenset({EntityType.STREET_ADDRESS, EntityType.CITY, EntityType.ZIP})
+_NAME_TYPES = frozenset({EntityType.PERSON, EntityType.OTHER, *_ADDRESS_TYPES, EntityType.FACILITY})
+_CONNECTOR_GAP = re.compile(
+    r"[ \t]+(?:(?:de|la|le|las|los|do|da|das|dos|des|del|della|di|du|van|von|der|den|ter|ten|op|zu|y|e|"
+    r"bin|ibn|al|el|ben|bat|mac|st|ste|san|santa)[ \t]+)+",
+    re.IGNORECASE,
+)
+"""Particles inside a name or a place (``van der``, ``de la``): PHI when PHI stands on both sides."""
+_ADDRESS_GAP = re.compile(r"[ \t,]*(?:and[ \t]+)?")
+_ADDRESS_PART = re.compile(
+    r"(?:\d{1,6}(?:[-/]\d{1,5})?|(?:apt|unit|suite|ste|box|po|psc|fpo|apo|dpo|rm|bldg|fl|no)\.?)(?![\w])",
+    re.IGNORECASE,
+)
+"""Numbers and unit words right next to an address (``Rua do Paseo 46``, ``unit 1009 box 0219``)."""
+
+
+def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
+    """Spans that join detections split by name particles, and numbers that belong to an address.
+
+    Parameters
+    ----------
+    text
+        The text.
+    spans
+        Disjoint spans sorted by start (detectors and backstop merged).
+
+    Returns
+    -------
+    list of TextSpan
+        New spans to add (source ``SafeListBackstop``).
+
+    Examples
+    --------
+    >>> from deid.text._spans import TextSpan
+    >>> text = "Dr. Rutger van der Berg, 12 Rua do Paseo 46"
+    >>> found = [
+    ...     TextSpan(start=4, end=10, entity_type=EntityType.PERSON, score=1.0, source="x"),
+    ...     TextSpan(start=19, end=23, entity_type=EntityType.PERSON, score=1.0, source="x"),
+    ...     TextSpan(start=25, end=40, entity_type=EntityType.STREET_ADDRESS, score=1.0, source="x"),
+    ... ]
+    >>> [text[s.start : s.end] for s in glue_spans(text, found)]
+    [' van der ', ' 46']
+    """
+    added: list[TextSpan] = []
+    for left, right in itertools.pairwise(spans):
+        if left.entity_type in _NAME_TYPES and right.entity_type in _NAME_TYPES:
+            gap = _CONNECTOR_GAP.fullmatch(text, left.end, right.start)
+            if gap is not None:
+                added.append(backstop_span(left.end, right.start, left.entity_type))
+    taken = {(span.start, span.end) for span in spans}
+    for span in spans:
+        if span.entity_type not in _ADDRESS_TYPES:
+            continue
+        position = span.end
+        while True:
+            gap = _ADDRESS_GAP.match(text, position)
+            part = _ADDRESS_PART.match(text, gap.end()) if gap is not None else None
+            if part is None or any(start <= part.start() < end for start, end in taken):
+                break
+            added.append(backstop_span(position, part.end(), span.entity_type))
+            position = part.end()
+    return added

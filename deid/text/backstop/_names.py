@@ -1,0 +1,169 @@
+"""Names the backstop decides by context: everyday words that are names, initials, modal names.
+
+A name that is also an everyday word (``will``, ``rose``, ``hope``, ``bill``) is a
+``PERSON`` only with a cue: a title before it (any name: ``Dr. Hall``), or for a given
+name a family or care role (``wife bill``, ``daughter rose``), a verb of address
+(``called hope``, ``ask for will``), a greeting or sign-off (``thanks, Rose``), a name
+right after or before it, or, in mixed-case text, a capital letter in mid sentence with
+no capitalised neighbour (``Civil War`` names a thing).
+"""
+
+from __future__ import annotations
+
+import re
+
+from data_contracts.entities import EntityType
+from deid.text._safelist import SafeList
+from deid.text._spans import TextSpan
+from deid.text.backstop._span import backstop_span
+
+__all__ = [
+    "EPONYM_AFTER",
+    "MODAL_NAMES",
+    "ROLE_CUES",
+    "NameEdges",
+    "initials_spans",
+    "is_ambiguous_name",
+    "is_modal_name",
+]
+
+_ROLE_WORDS = (
+    "dr doctor mr mrs ms miss mx prof nurse rn np pa md wife husband spouse partner son daughter "
+    "mother mom mum mama father dad papa brother sister bro sis aunt uncle niece nephew cousin "
+    "grandson granddaughter grandma grandpa grandmother grandfather granny nana gf bf girlfriend "
+    "boyfriend fiance fiancee friend neighbor neighbour caregiver aide roommate child kid baby "
+    "stepson stepdaughter stepmom stepdad sil dil mil fil"
+)
+ROLE_CUES = frozenset(_ROLE_WORDS.split())
+_TITLE_CUE = re.compile(r"\b(?:dr|doctor|mr|mrs|ms|miss|mx|prof)\.?\s*$", re.IGNORECASE)
+"""A title makes the next everyday word a name (``Dr. Hall``)."""
+_ROLE_CUE = re.compile(
+    rf"(?:\b(?:{'|'.join(sorted(ROLE_CUES))})['\u2019]?s?|\b(?:called|named|name is|name's|ask for|asked for|"
+    r"this is|it's|it is|spoke (?:with|to)|talked (?:with|to)|signed))[\s,:]*$",
+    re.IGNORECASE,
+)
+"""A family or care role or a verb of address makes the next given name a name (``wife bill``)."""
+_WEAK_CUE = re.compile(
+    r"(?:\b(?:per|love|thanks|thank you|thx|sincerely|regards|cheers|from|cc|attn|with|w/|and|hi|hello|"
+    r"hey|dear|for|about)|"
+    r"&|^\s*-|\n\s*-?)[\s,:]*$",
+    re.IGNORECASE,
+)
+"""Words that make the next everyday word a name only when the case agrees (``thanks, Rose``)."""
+EPONYM_AFTER = re.compile(
+    r"(?:['\u2019]s?)?[\s-]+(?:disease|syndrome|sign|palsy|reflex|score|scale|test|maneuver|manoeuvre|"
+    r"classification|criteria|catheter|tube|procedure|operation|repair|fracture|phenomenon|"
+    r"anomaly|disorder|ulcer|node|nodes|cyst|tumou?r|lymphoma|sarcoma|stain|position|method|"
+    r"dz|sx|sd)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = frozenset(".!?\n\r:;\u2022*>|")
+_CUE_WINDOW = 24
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    index = position - 1
+    while index >= 0 and text[index] in " \t\"'([-":
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_END
+
+
+class NameEdges:
+    """Where detected names start and end, to tell whether a word stands right next to one."""
+
+    def __init__(self) -> None:
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.add(start)
+        self.ends.add(end)
+
+    def after(self, end: int, *, gap: int = 2) -> bool:
+        """A name starts at most ``gap`` characters after ``end`` (a space, or ``. `` in ``P. Smith``)."""
+        return any(end + step in self.starts for step in range(1, gap + 1))
+
+    def before(self, start: int) -> bool:
+        """A name ends one character before ``start`` (``Sarah P``)."""
+        return start - 1 in self.ends
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
+def _alone_in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether neither neighbour word is capitalised: ``Civil War`` and ``Labor Day`` are names of things."""
+    return _CAPITALISED_BEFORE.search(
+        text, max(0, start - 30), start
+    ) is None and not _CAPITALISED_AFTER.match(text, end)
+
+
+MODAL_NAMES = frozenset({"will", "may"})
+"""Given names that are also modal verbs (``son Will``, ``aunt May``)."""
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
+
+
+def is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeList) -> bool:
+    """Whether ``will`` or ``may`` right after a family role is a name: not when a bare verb follows.
+
+    ``son Will at bedside``, ``SON WILL AGREED`` and ``aunt May in with HCP`` are names;
+    ``son will call`` is the modal verb. In mixed-case text a capital decides.
+    """
+    if not _ROLE_CUE.search(text[max(0, start - _CUE_WINDOW) : start]):
+        return False
+    word = text[start:end]
+    if mixed and not word.isupper():
+        return word[:1].isupper()
+    following = _NEXT_WORD.match(text, end)
+    return following is None or following.group(1).lower() not in safe.base_verbs
+
+
+def is_ambiguous_name(
+    text: str, start: int, end: int, *, mixed: bool, names: NameEdges, given: bool, clinical: bool
+) -> bool:
+    """Whether an everyday word that is also a name is used as a name here (see the module docstring).
+
+    A title before it decides for any name (``Dr. Hall``); the other cues only for a
+    given name (``wife bill``, ``thanks, Rose``, ``Rose Okafor``), so that surnames that
+    are everyday words (``Good``, ``English``, ``Home``) stay words; and for a given name
+    that is also a clinical word (``Ed``, ``Na``), only a family role.
+    """
+    if EPONYM_AFTER.match(text, end):
+        return False
+    before = text[max(0, start - _CUE_WINDOW) : start]
+    if _TITLE_CUE.search(before):
+        return True
+    if not given:
+        return False
+    if _ROLE_CUE.search(before):
+        return True
+    if clinical:
+        return False
+    word = text[start:end]
+    name_cased = mixed and word[:1].isupper() and not word.isupper()
+    if name_cased and not _opens_sentence(text, start) and _alone_in_capitals(text, start, end):
+        return True
+    if (name_cased or not mixed) and (_WEAK_CUE.search(before) or names.after(end, gap=1)):
+        return True
+    return name_cased and names.before(start)
+
+
+_CREDENTIAL_AFTER = re.compile(
+    r"[ ,]+(?:rn|md|np|pa|pa-c|lpn|lvn|cna|do|pharmd|rt|crna|msw|lcsw)\b", re.IGNORECASE
+)
+_INITIALS = re.compile(r"(?<![\w./-])[A-Z]{2,3}(?![\w/-])")
+
+
+def initials_spans(text: str, mask: bytearray) -> list[TextSpan]:
+    """Initials signing a note before a credential (``REPORT GIVEN TO KB RN``)."""
+    return [
+        backstop_span(match.start(), match.end(), EntityType.PERSON)
+        for match in _INITIALS.finditer(text)
+        if not any(mask[match.start() : match.end()])
+        and _CREDENTIAL_AFTER.match(text, match.end())
+        and match.group().lower() not in _CREDENTIALS
+    ]
+
+
+_CREDENTIALS = frozenset(["rn", "md", "np", "pa", "lpn", "lvn", "cna", "do", "rt", "crna", "msw"])
