@@ -95,6 +95,9 @@ class SafeList:
     clinical_names
         Given names that are also clinical words (``ed``, ``na``, ``frank``): a name only
         after a title or a family role.
+    clinical
+        Clinical vocabulary (ICD-10-CM words, drug names and brands, the project's lists):
+        capitalised in notes without naming anyone (``Lasix``, ``Parkinson``).
     base_verbs
         WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
     """
@@ -105,6 +108,7 @@ class SafeList:
     ambiguous_names: frozenset[str]
     given_names: frozenset[str] = frozenset()
     clinical_names: frozenset[str] = frozenset()
+    clinical: frozenset[str] = frozenset()
     base_verbs: frozenset[str] = frozenset()
 
     def is_safe(self, word: str) -> bool:
@@ -220,6 +224,7 @@ def safe_list() -> SafeList:
         ambiguous_names=ambiguous,
         given_names=frozenset(given & ambiguous),
         clinical_names=frozenset(given & ambiguous & never_names),
+        clinical=frozenset(clinical),
         base_verbs=lemmas.verbs,
     )
 

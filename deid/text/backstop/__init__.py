@@ -12,6 +12,8 @@ detections:
 - a month or holiday name is a ``DATE`` (:mod:`~deid.text.backstop._calendar`);
 - any other word not on the safe list is ``OTHER`` (a rare surname, a street, a
   facility, a mistyped name);
+- in mixed-case text, a capitalised run in mid sentence that no list explains is a
+  proper noun and ``OTHER`` (:mod:`~deid.text.backstop._proper`);
 - a single capital letter next to a detected name is its initial (``Sarah P.``), and
   initials before a credential are a name (``KB RN``);
 - long numbers and codes are ``OTHER`` (:mod:`~deid.text.backstop._numbers`), and
@@ -44,12 +46,20 @@ from deid.text.backstop._names import (
     is_modal_name,
 )
 from deid.text.backstop._numbers import number_spans
+from deid.text.backstop._proper import proper_noun_runs
 from deid.text.backstop._span import BACKSTOP_SOURCE, backstop_span, covered_mask, overlaps
 
 __all__ = ["BACKSTOP_SOURCE", "backstop_spans", "glue_spans"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+
+
+def _bare(word: str) -> str:
+    """``word`` in lower case without a possessive ``'s``."""
+    lowered = word.lower()
+    if lowered.endswith(("'s", "\u2019s")):
+        return lowered[:-2]
+    return lowered
 
 
 def _mixed_case(text: str) -> bool:
@@ -107,17 +117,24 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
     for span in spans:
         if span.entity_type is EntityType.PERSON:
             name_edges.add(span.start, span.end)
-    words = [match for match in _WORD.finditer(text) if not any(mask[match.start() : match.end()])]
+    words = [match for match in _WORD.finditer(text) if mask.find(1, match.start(), match.end()) < 0]
     found, pending = _listed_words(text, words, safe, mixed=mixed, names=name_edges)
     for start, end in pending:
-        word = _POSSESSIVE.sub("", text[start:end]).lower()
+        word = _bare(text[start:end])
         given, clinical = word in safe.given_names, word in safe.clinical_names
         if is_ambiguous_name(text, start, end, mixed=mixed, names=name_edges, given=given, clinical=clinical):
             found.append(backstop_span(start, end, EntityType.PERSON))
             name_edges.add(start, end)
+    if mixed:
+        decided = {(span.start, span.end) for span in found}
+        found.extend(
+            backstop_span(start, end, EntityType.OTHER)
+            for start, end in proper_noun_runs(text, words, safe.clinical)
+            if (start, end) not in decided
+        )
     found.extend(_initial_letters(text, words, name_edges))
     cued = [backstop_span(start, end, entity) for start, end, entity in cued_spans(text)]
-    cued = [span for span in cued if not any(mask[span.start : span.end])]
+    cued = [span for span in cued if mask.find(1, span.start, span.end) < 0]
     found.extend(cued)
     found.extend(span for span in number_spans(text, mask) if not overlaps(span, cued))
     found.extend(span for span in initials_spans(text, mask) if not overlaps(span, found))
@@ -132,14 +149,13 @@ def _listed_words(
     pending: list[tuple[int, int]] = []
     for match in words:
         start, end = match.span()
-        word = _POSSESSIVE.sub("", match.group()).lower()
+        word = _bare(match.group())
         if len(word) == 1:
             continue
-        eponym = EPONYM_AFTER.match(text, end) is not None
-        if word in safe.name_words and not eponym:
+        if word in safe.name_words and not EPONYM_AFTER.match(text, end):
             found.append(backstop_span(start, end, EntityType.PERSON))
             names.add(start, end)
-        elif word in safe.place_words and not eponym:
+        elif word in safe.place_words and not EPONYM_AFTER.match(text, end):
             found.append(backstop_span(start, end, EntityType.CITY))
         elif word in safe.ambiguous_names and word not in ROLE_CUES:
             pending.append((start, end))

@@ -51,6 +51,10 @@ _STREET_CUE = re.compile(
     r"\b(?:on|at|off|to|from|address|addr|lives|live|moved|near|corner of)[ \t]*:?[ \t]*$", re.I
 )
 
+_SUFFIX_WORD = re.compile(rf"\b{_STREET_SUFFIX}\b")
+"""A quick case-sensitive check on the lower-cased text before the full street pattern."""
+_DIGITS = re.compile(r"\d{4}|\d[ -]?\d{3}")
+
 _PHONE_CUE = re.compile(
     r"\b(?P<cue>pgr|pager|paged|page me(?: at)?|page|beeper|ext|extension|x|@)\.?[ \t]*#?[ \t]*"
     r"(?P<value>\d{1,2}-\d{4}|\d{4,5})(?![\w-])",
@@ -86,7 +90,9 @@ _HOLIDAY = re.compile(
 
 
 def _labelled_ids(text: str) -> list[tuple[int, int, EntityType]]:
-    found = []
+    found: list[tuple[int, int, EntityType]] = []
+    if _DIGITS.search(text) is None:
+        return found
     for match in _LABELLED_ID.finditer(text):
         value = match.group("value")
         if sum(char.isdigit() for char in value) >= _MIN_ID_DIGITS:
@@ -95,7 +101,9 @@ def _labelled_ids(text: str) -> list[tuple[int, int, EntityType]]:
 
 
 def _streets(text: str) -> list[tuple[int, int, EntityType]]:
-    found = []
+    found: list[tuple[int, int, EntityType]] = []
+    if _SUFFIX_WORD.search(text.lower()) is None:
+        return found
     for match in _STREET.finditer(text):
         value = match.group("value")
         numbered = value[0].isdigit()

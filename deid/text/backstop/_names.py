@@ -160,7 +160,7 @@ def initials_spans(text: str, mask: bytearray) -> list[TextSpan]:
     return [
         backstop_span(match.start(), match.end(), EntityType.PERSON)
         for match in _INITIALS.finditer(text)
-        if not any(mask[match.start() : match.end()])
+        if mask.find(1, match.start(), match.end()) < 0
         and _CREDENTIAL_AFTER.match(text, match.end())
         and match.group().lower() not in _CREDENTIALS
     ]

@@ -39,7 +39,7 @@ def number_spans(text: str, mask: bytearray) -> list[TextSpan]:
     found: list[TextSpan] = []
     for match in _DIGIT_CHAIN.finditer(text):
         start, end = match.span()
-        if any(mask[start:end]):
+        if mask.find(1, start, end) >= 0:
             continue
         digits = sum(char.isdigit() for char in match.group())
         single = match.group().isdigit()
@@ -56,7 +56,7 @@ def number_spans(text: str, mask: bytearray) -> list[TextSpan]:
     for match in _ALNUM.finditer(text):
         start, end = match.span()
         token = match.group()
-        if any(mask[start:end]) or sum(char.isdigit() for char in token) < _ALNUM_DIGITS:
+        if mask.find(1, start, end) >= 0 or sum(char.isdigit() for char in token) < _ALNUM_DIGITS:
             continue
         if _NUMBER_WITH_UNIT.fullmatch(token) is not None:
             continue  # a number with its unit (1200ml, 40mg)
