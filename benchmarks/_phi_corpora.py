@@ -220,9 +220,7 @@ def handwritten(path: Path = HANDWRITTEN_CORPUS, *, style: str | None = None) ->
         tuple(GoldSpan(start=s["start"], end=s["end"], label=s["label"]) for s in record["spans"])
         for record in records
     ]
-    _check_spans(
-        "handwritten", texts, gold, [[s["value"] for s in record["spans"]] for record in records]
-    )
+    _check_spans("handwritten", texts, gold, [[s["value"] for s in record["spans"]] for record in records])
     negatives = sum(record["hard_negative"] for record in records)
     return Corpus(
         name="handwritten" if style is None else f"handwritten:{style}",

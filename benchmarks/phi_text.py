@@ -49,6 +49,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import subprocess
 import tempfile
 import time
@@ -243,9 +244,14 @@ def measure(
 
 def _write_measured(measured: list[tuple[str, dict[str, object]]], command: str) -> None:
     """Write the figures the report quotes (``deid/text/measured.json``), per policy."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
+    git = shutil.which("git")
+    commit = (
+        subprocess.run(
+            [git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if git
+        else ""
+    )
     by_policy: dict[str, list[dict[str, object]]] = {}
     for policy, figure in measured:
         by_policy.setdefault(policy, []).append(figure)
@@ -338,9 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus_figures, corpus_measured = measure(
                 corpus,
                 baseline=_baseline,
-                engines={
-                    policy: functools.partial(_engine, args.workers, policy) for policy in args.policy
-                },
+                engines={policy: functools.partial(_engine, args.workers, policy) for policy in args.policy},
                 sample_size=args.baseline_sample,
                 seed=args.seed,
             )

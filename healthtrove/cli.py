@@ -518,9 +518,8 @@ def deid_text(
                 spans += len(result.spans)
             texts += len(batch)
             report(f"{texts:,} texts")
-    click.echo(
-        f"Scrubbed {texts:,} texts ({spans:,} spans replaced, {chosen.value}, {mode}, {policy}) into {out_path}"
-    )
+    done = f"{spans:,} spans replaced, {chosen.value}, {mode}, {policy}"
+    click.echo(f"Scrubbed {texts:,} texts ({done}) into {out_path}")
 
 
 @cli.command()

@@ -16,9 +16,7 @@ REMINDER_TEMPLATES: tuple[Template, ...] = (
         text="Reminder: you have an upcoming appointment. Reply C to confirm or R to reschedule.", weight=10.0
     ),
     Template(
-        text=(
-            "This is a reminder from {clinic}. Please arrive 15 minutes early for your appointment."
-        ),
+        text=("This is a reminder from {clinic}. Please arrive 15 minutes early for your appointment."),
         weight=2.5,
     ),
     Template(text="Reminder: your annual wellness visit is due. Call the clinic to schedule.", weight=1.5),

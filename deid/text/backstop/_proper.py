@@ -23,14 +23,14 @@ _SENTENCE_END = frozenset(".!?\n\r:;\u2022*>|")
 _LABEL_AFTER = re.compile(r"[ \t]*:")
 _BETWEEN_RUN = re.compile(r"[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+")
 _KNOWN_CAPITALISED = frozenset(
-    (
+    " ".join(
         "i english spanish french german italian portuguese russian ukrainian polish chinese mandarin "
         "cantonese japanese korean vietnamese tagalog filipino arabic hindi urdu bengali punjabi somali "
         "swahili amharic haitian creole hmong karen nepali farsi persian hebrew greek turkish dutch "
         "american african asian european hispanic latino latina latinx native indian caucasian black white "
         "catholic christian jewish muslim hindu buddhist mormon baptist lutheran methodist jehovah witness "
         "god lord jesus christ bible covid medicare medicaid tricare english-speaking asl braille "
-        "mr mrs ms dr prof st mt ok ps pm am monday tuesday wednesday thursday friday saturday sunday"
+        "mr mrs ms dr prof st mt ok ps pm am monday tuesday wednesday thursday friday saturday sunday",
     ).split()
 )
 """Capitalised by convention, not because they name a person or place."""
@@ -50,7 +50,7 @@ def _title_case(word: str) -> bool:
 def proper_noun_runs(
     text: str, words: list[re.Match[str]], explained: frozenset[str]
 ) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of a capitalised mid-sentence run that a list does not explain.
+    r"""``(start, end)`` of each word of a capitalised mid-sentence run that a list does not explain.
 
     Parameters
     ----------

@@ -144,7 +144,7 @@ def _output_text(result: DeidResult) -> str:
 
 @pytest.mark.parametrize("method", list(Method))
 @pytest.mark.parametrize(("name", "text", "parts", "kept_by"), PLANTED, ids=[row[0] for row in PLANTED])
-def test_each_planted_class_is_removed(
+def test_each_planted_class_is_removed(  # noqa: PLR0917 - pytest passes parameters by position
     runs: dict[Method, DeidResult],
     method: Method,
     name: str,

@@ -5,14 +5,19 @@ from __future__ import annotations
 import pytest
 
 from data_contracts.entities import EntityType
-from deid.text.backstop import BACKSTOP_SOURCE, backstop_spans, glue_spans
 from deid.text._safelist import SafeList, safe_list
 from deid.text._spans import TextSpan
+from deid.text.backstop import BACKSTOP_SOURCE, backstop_spans, glue_spans
 
 SMALL = SafeList(
     safe=frozenset(
-        "seen by wife at bedside call back son agreed to stay called the pt is on for a walk with "
-        "gave mg tab strength in and said report given code visit dose units will may lives rua do paseo dr sarah ml plate".split()
+        " ".join(
+            (
+                "seen by wife at bedside call back son agreed to stay called the pt is on for a walk with",
+                "gave mg tab strength in and said report given code visit dose units will may lives rua do",
+                "paseo dr sarah ml plate",
+            )
+        ).split()
     ),
     name_words=frozenset({"patel"}),
     place_words=frozenset({"bellevue"}),

@@ -62,7 +62,18 @@ def test_all_null_context_renders_placeholder_free_texts() -> None:
         assert frame.height == 300
         assert not frame["text"].str.contains(r"None|null|\{").any()
         leaked = {span["entity_type"] for spans in frame["spans"] for span in spans}
-        assert leaked <= {"PERSON", "PHONE", "FAX", "EMAIL", "URL", "IP", "LICENSE", "DEVICE", "VEHICLE", "FACILITY"}
+        assert leaked <= {
+            "PERSON",
+            "PHONE",
+            "FAX",
+            "EMAIL",
+            "URL",
+            "IP",
+            "LICENSE",
+            "DEVICE",
+            "VEHICLE",
+            "FACILITY",
+        }
 
 
 def test_empty_context_gives_empty_frame() -> None:

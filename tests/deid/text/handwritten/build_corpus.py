@@ -93,7 +93,7 @@ class Record:
         )
 
 
-def _parse_record(record_id: str, style: str, negative: bool, body: str, where: str) -> Record:  # noqa: FBT001
+def _parse_record(record_id: str, style: str, negative: bool, body: str, where: str) -> Record:
     pieces: list[str] = []
     spans: list[tuple[int, int, str, str]] = []
     position = 0
