@@ -22,17 +22,16 @@ __all__ = ["proper_noun_runs"]
 _SENTENCE_END = frozenset(".!?\n\r:;\u2022*>|")
 _LABEL_AFTER = re.compile(r"[ \t]*:")
 _BETWEEN_RUN = re.compile(r"[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+")
-_KNOWN_CAPITALISED = frozenset(
-    " ".join(
-        "i english spanish french german italian portuguese russian ukrainian polish chinese mandarin "
-        "cantonese japanese korean vietnamese tagalog filipino arabic hindi urdu bengali punjabi somali "
-        "swahili amharic haitian creole hmong karen nepali farsi persian hebrew greek turkish dutch "
-        "american african asian european hispanic latino latina latinx native indian caucasian black white "
-        "catholic christian jewish muslim hindu buddhist mormon baptist lutheran methodist jehovah witness "
-        "god lord jesus christ bible covid medicare medicaid tricare english-speaking asl braille "
-        "mr mrs ms dr prof st mt ok ps pm am monday tuesday wednesday thursday friday saturday sunday",
-    ).split()
+_KNOWN_CAPITALISED_LIST = (
+    "i english spanish french german italian portuguese russian ukrainian polish chinese mandarin "
+    "cantonese japanese korean vietnamese tagalog filipino arabic hindi urdu bengali punjabi somali "
+    "swahili amharic haitian creole hmong karen nepali farsi persian hebrew greek turkish dutch "
+    "american african asian european hispanic latino latina latinx native indian caucasian black white "
+    "catholic christian jewish muslim hindu buddhist mormon baptist lutheran methodist jehovah witness "
+    "god lord jesus christ bible covid medicare medicaid tricare english-speaking asl braille "
+    "mr mrs ms dr prof st mt ok ps pm am monday tuesday wednesday thursday friday saturday sunday"
 )
+_KNOWN_CAPITALISED = frozenset(_KNOWN_CAPITALISED_LIST.split())
 """Capitalised by convention, not because they name a person or place."""
 
 
@@ -69,7 +68,7 @@ def proper_noun_runs(
     Examples
     --------
     >>> text = "Pt works for Union Pacific. Hospital Course: stable on Lasix."
-    >>> words = list(re.finditer(r"[^\\W\\d_]+", text))
+    >>> words = list(re.finditer(r"[^\W\d_]+", text))
     >>> [text[start:end] for start, end in proper_noun_runs(text, words, frozenset({"lasix"}))]
     ['Union', 'Pacific']
     """
