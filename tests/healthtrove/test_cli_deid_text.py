@@ -139,3 +139,15 @@ def test_help_documents_the_contract() -> None:
         "spans",
     ):
         assert word in result.output
+
+
+def test_balanced_policy_runs_the_detectors_alone(tmp_path: Path) -> None:
+    # "kwabenaville" is on no list and no detector knows it: only the backstop replaces it.
+    text = "pt stable, kwabenaville form reviewed today."
+    source = _input(tmp_path, {"id": "n1", "text": text})
+    high, balanced = tmp_path / "high.jsonl", tmp_path / "balanced.jsonl"
+    assert _run("--in", source, "--out", high) == 0
+    assert _run("--in", source, "--out", balanced, "--text-policy", "balanced") == 0
+    assert "kwabenaville" not in str(_output(high)[0]["text"])
+    assert _output(balanced)[0]["text"] == text
+    assert [span["source"] for span in _output(high)[0]["spans"]] == ["SafeListBackstop"]

@@ -20,6 +20,7 @@ from deid import RiskConfig, rebuild_report
 from deid import pipeline as run_module
 from deid.pipeline import DeidResult
 from deid.report import REPORT_FOLDER, REPORT_HTML, REPORT_JSON, failed_report_folder
+from deid.text._measured import measured_figures
 
 from .conftest import RunDeid
 
@@ -41,6 +42,7 @@ _NAMED_KEYS = frozenset(
         "columns",
         "free_text.by_recognizer",
         "free_text.by_recognizer.*",
+        "free_text.safe_list",
         "free_text.replaced",
         "free_text.replaced.*",
         "free_text.texts",
@@ -140,6 +142,22 @@ def _identifier_values(extract: Path) -> Iterator[str]:
 
 def _searchable(value: str) -> bool:
     return len(value) >= _MIN_TEXT_VALUE and not (value.isdigit() and len(value) < 7)
+
+
+def test_report_states_the_text_policy_and_the_measured_figures(scrubbed: dict[Method, DeidResult]) -> None:
+    result = scrubbed[Method.SAFE_HARBOR]
+    free_text = _report(result)["free_text"]
+    assert free_text["policy"] == "high_recall"
+    assert {"wordfreq", "simple-icd-10-cm", "drug-named-entity-recognition"} <= set(free_text["safe_list"])
+    shipped = measured_figures()
+    assert free_text["measured"]["version"] == shipped.version
+    figures = free_text["measured"]["figures"]
+    assert len(figures) == len(shipped.of("high_recall")) > 0
+    html = (result.out / REPORT_FOLDER / REPORT_HTML).read_text()
+    assert "Text policy: <code>high_recall</code>" in html
+    for figure in figures:
+        assert f"<td>{figure['corpus']}</td><td>{figure['style']}</td>" in html
+        assert f"{figure['recall']:.3f}" in html
 
 
 def test_report_holds_no_input_value(small_extract: Path, scrubbed: dict[Method, DeidResult]) -> None:
