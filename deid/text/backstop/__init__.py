@@ -51,6 +51,7 @@ from deid.text.backstop._span import BACKSTOP_SOURCE, backstop_span, covered_mas
 
 __all__ = ["BACKSTOP_SOURCE", "backstop_spans", "glue_spans"]
 
+_NAME_EDGE_TYPES = frozenset({EntityType.PERSON, EntityType.OTHER})
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -115,7 +116,7 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
     mixed = _mixed_case(text)
     name_edges = NameEdges()
     for span in spans:
-        if span.entity_type is EntityType.PERSON:
+        if span.entity_type in _NAME_EDGE_TYPES:
             name_edges.add(span.start, span.end)
     words = [match for match in _WORD.finditer(text) if mask.find(1, match.start(), match.end()) < 0]
     found, pending = _listed_words(text, words, safe, mixed=mixed, names=name_edges)
@@ -132,7 +133,10 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
             for start, end in proper_noun_runs(text, words, safe.clinical)
             if (start, end) not in decided
         )
-    found.extend(_initial_letters(text, words, name_edges))
+    for span in found:
+        if span.entity_type is EntityType.OTHER:
+            name_edges.add(span.start, span.end)
+    found.extend(_initial_letters(text, words, name_edges, mixed=mixed))
     cued = [backstop_span(start, end, entity) for start, end, entity in cued_spans(text)]
     cued = [span for span in cued if mask.find(1, span.start, span.end) < 0]
     found.extend(cued)
@@ -169,13 +173,20 @@ def _listed_words(
     return found, pending
 
 
-def _initial_letters(text: str, words: list[re.Match[str]], names: NameEdges) -> list[TextSpan]:
-    """Single capital letters standing next to a detected name: its initials (``Sarah P.``)."""
+def _initial_letters(
+    text: str, words: list[re.Match[str]], names: NameEdges, *, mixed: bool
+) -> list[TextSpan]:
+    """Single letters next to a detected name or unknown word: its initials (``Sarah P.``, ``eric g. lo``).
+
+    In mixed-case text an initial is a capital; in lower-case text, a letter between two.
+    """
     found = []
     for match in words:
         start, end = match.span()
         letter = match.group()
-        if len(letter) != 1 or letter in "IA" or not letter.isupper():
+        if len(letter) != 1 or letter in "IAa":
+            continue
+        if letter.islower() and (mixed or not (names.after(end) and names.before(start))):
             continue
         alone = (start == 0 or text[start - 1] in " \t\n(") and (end == len(text) or text[end] in " .,\t\n)")
         if alone and (names.after(end) or names.before(start)):

@@ -5,7 +5,8 @@ A name that is also an everyday word (``will``, ``rose``, ``hope``, ``bill``) is
 name a family or care role (``wife bill``, ``daughter rose``), a verb of address
 (``called hope``, ``ask for will``), a greeting or sign-off (``thanks, Rose``), a name
 right after or before it, or, in mixed-case text, a capital letter in mid sentence with
-no capitalised neighbour (``Civil War`` names a thing).
+no capitalised neighbour (``Civil War`` names a thing). A surname that is an everyday
+word is a name when it is listed after a name (``Dale and White``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ EPONYM_AFTER = re.compile(
     r"dz|sx|sd)\b",
     re.IGNORECASE,
 )
+_COORDINATED = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|&|or)[ \t]+)$")
+"""A comma or a conjunction right after a name: the next capitalised word is listed with it."""
 _SENTENCE_END = frozenset(".!?\n\r:;\u2022*>|")
 _CUE_WINDOW = 24
 
@@ -82,6 +85,10 @@ class NameEdges:
     def after(self, end: int, *, gap: int = 2) -> bool:
         """A name starts at most ``gap`` characters after ``end`` (a space, or ``. `` in ``P. Smith``)."""
         return any(end + step in self.starts for step in range(1, gap + 1))
+
+    def ends_at(self, position: int) -> bool:
+        """A name ends exactly at ``position``."""
+        return position in self.ends
 
     def before(self, start: int) -> bool:
         """A name ends one character before ``start`` (``Sarah P``)."""
@@ -134,14 +141,17 @@ def is_ambiguous_name(
     before = text[max(0, start - _CUE_WINDOW) : start]
     if _TITLE_CUE.search(before):
         return True
+    word = text[start:end]
+    name_cased = mixed and word[:1].isupper() and not word.isupper()
+    coordinated = _COORDINATED.search(before)
+    if name_cased and coordinated is not None and names.ends_at(start - len(coordinated.group())):
+        return True  # "Park and Mann", "Monjeau, Graves and Reed": listed after a name
     if not given:
         return False
     if _ROLE_CUE.search(before):
         return True
     if clinical:
         return False
-    word = text[start:end]
-    name_cased = mixed and word[:1].isupper() and not word.isupper()
     if name_cased and not _opens_sentence(text, start) and _alone_in_capitals(text, start, end):
         return True
     if (name_cased or not mixed) and (_WEAK_CUE.search(before) or names.after(end, gap=1)):
