@@ -132,10 +132,13 @@ class SafeList:
 
 @cache
 def _listed_clinical() -> frozenset[str]:
-    lists = (CLINICAL_TERMS, EPONYMS, DRUG_NAMES, LAB_UNIT_ABBREVIATIONS, REGIONS, _ABBREVIATIONS)
-    return frozenset(
-        word for word_list in lists for word in word_list.words for word in LETTERS.findall(word)
-    )
+    """The words of the project's lists; regions count only when one word names them (``iowa``).
+
+    The parts of a longer region name are no evidence (``Saint Lucia`` makes ``lucia`` no safer).
+    """
+    lists = (CLINICAL_TERMS, EPONYMS, DRUG_NAMES, LAB_UNIT_ABBREVIATIONS, _ABBREVIATIONS)
+    words = {word for word_list in lists for entry in word_list.words for word in LETTERS.findall(entry)}
+    return frozenset(words | {region for region in REGIONS.words if LETTERS.fullmatch(region)})
 
 
 _ABBREVIATIONS = WordList.load("clinical_abbreviations")

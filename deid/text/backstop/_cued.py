@@ -56,8 +56,8 @@ _SUFFIX_WORD = re.compile(rf"\b{_STREET_SUFFIX}\b")
 _DIGITS = re.compile(r"\d{4}|\d[ -]?\d{3}")
 
 _PHONE_CUE = re.compile(
-    r"\b(?P<cue>pgr|pager|paged|page me(?: at)?|page|beeper|ext|extension|x|@)\.?[ \t]*#?[ \t]*"
-    r"(?P<value>\d{1,2}-\d{4}|\d{4,5})(?![\w-])",
+    r"\b(?P<cue>pgr|pager|paged|page me(?: at)?|page|beeper|(?P<ext>ext|extension|x)|@)\.?[ \t]*"
+    r"(?:@|at)?[ \t]*#?[ \t]*(?P<value>\d{1,2}-\d{4}|\d{4,5})(?![\w-])",
     re.IGNORECASE,
 )
 """In-house numbers after a pager or extension cue (``pgr 4-7712``, ``ext 6-2817``, ``page me 2186``)."""
@@ -78,7 +78,7 @@ _LATE_DAY = re.compile(
 )
 """``m/d`` with a day of 13 or more: not a fraction, score or ratio (those stay small)."""
 _NOT_DATE_BEFORE = re.compile(
-    r"\b(?:pain|score|strength|motor|grade|bp|ratio|scale|apgars?|gcs|tab|tabs|of|out of|x)[ \t]*:?[ \t]*$",
+    r"\b(?:pain|score|strength|motor|grade|bp|ratio|scale|apgars?|gcs|tab|tabs|out of|x)[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
 _HOLIDAY = re.compile(
@@ -125,7 +125,10 @@ def cued_spans(text: str) -> list[tuple[int, int, EntityType]]:
     ['9823 5510 07', '4-7712', '4471', 'Dodge St']
     """
     found = _labelled_ids(text) + _streets(text)
-    found += [(m.start("value"), m.end("value"), EntityType.PHONE) for m in _PHONE_CUE.finditer(text)]
+    found += [
+        (m.start("ext") if m.group("ext") else m.start("value"), m.end("value"), EntityType.PHONE)
+        for m in _PHONE_CUE.finditer(text)
+    ]
     found += [(m.start("value"), m.end("value"), EntityType.SSN) for m in _LAST_FOUR.finditer(text)]
     for match in _DATE_RANGE.finditer(text):
         found += [(match.start(group), match.end(group), EntityType.DATE) for group in ("first", "second")]

@@ -36,7 +36,10 @@ _ROLE_WORDS = (
     "stepson stepdaughter stepmom stepdad sil dil mil fil"
 )
 ROLE_CUES = frozenset(_ROLE_WORDS.split())
-_TITLE_CUE = re.compile(r"\b(?:dr|doctor|mr|mrs|ms|miss|mx|prof)\.?\s*$", re.IGNORECASE)
+_TITLE_CUE = re.compile(
+    r"\b(?:dr|doctor|mr|mrs|ms|miss|mx|prof)\.?\s*(?:(?:st|ste|van|von|de|del|la|le|du|o|mc|mac)[.']?\s*)?$",
+    re.IGNORECASE,
+)
 """A title makes the next everyday word a name (``Dr. Hall``)."""
 _ROLE_CUE = re.compile(
     rf"(?:\b(?:{'|'.join(sorted(ROLE_CUES))})['\u2019]?s?|\b(?:called|named|name is|name's|ask for|asked for|"
@@ -146,6 +149,9 @@ def is_ambiguous_name(
     coordinated = _COORDINATED.search(before)
     if name_cased and coordinated is not None and names.ends_at(start - len(coordinated.group())):
         return True  # "Park and Mann", "Monjeau, Graves and Reed": listed after a name
+    same_line = text[start - 1 : start] in (" ", "\t")
+    if (name_cased or not mixed) and same_line and names.before(start):
+        return True  # a surname right after a name: "Bartholomew Ng", "MARY WHITE"
     if not given:
         return False
     if _ROLE_CUE.search(before):
@@ -154,9 +160,8 @@ def is_ambiguous_name(
         return False
     if name_cased and not _opens_sentence(text, start) and _alone_in_capitals(text, start, end):
         return True
-    if (name_cased or not mixed) and (_WEAK_CUE.search(before) or names.after(end, gap=1)):
-        return True
-    return name_cased and names.before(start)
+    name_follows = text[end : end + 1] in (" ", "\t") and names.after(end, gap=1)
+    return (name_cased or not mixed) and (_WEAK_CUE.search(before) is not None or name_follows)
 
 
 _CREDENTIAL_AFTER = re.compile(
