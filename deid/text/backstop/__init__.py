@@ -9,6 +9,8 @@ detections:
   diseases, not people;
 - a name that is also an everyday word is a ``PERSON`` only with a cue
   (:mod:`~deid.text.backstop._names`);
+- a town whose name is made of everyday words is a ``CITY`` when a cue or a rare word
+  confirms it (:mod:`~deid.text.backstop._places`);
 - a month or holiday name is a ``DATE`` (:mod:`~deid.text.backstop._calendar`);
 - any other word not on the safe list is ``OTHER`` (a rare surname, a street, a
   facility, a mistyped name);
@@ -46,6 +48,7 @@ from deid.text.backstop._names import (
     is_modal_name,
 )
 from deid.text.backstop._numbers import number_spans
+from deid.text.backstop._places import place_phrase_spans
 from deid.text.backstop._proper import proper_noun_runs
 from deid.text.backstop._span import BACKSTOP_SOURCE, backstop_span, covered_mask, overlaps
 
@@ -126,6 +129,11 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         if is_ambiguous_name(text, start, end, mixed=mixed, names=name_edges, given=given, clinical=clinical):
             found.append(backstop_span(start, end, EntityType.PERSON))
             name_edges.add(start, end)
+    found.extend(
+        backstop_span(start, end, EntityType.CITY)
+        for start, end in place_phrase_spans(text, words, safe)
+        if not any(start <= span.start < end for span in found)
+    )
     if mixed:
         decided = {(span.start, span.end) for span in found}
         found.extend(
