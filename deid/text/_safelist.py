@@ -96,8 +96,9 @@ class SafeList:
         Given names that are also clinical words (``ed``, ``na``, ``frank``): a name only
         after a title or a family role.
     clinical
-        Clinical vocabulary (ICD-10-CM words, drug names and brands, the project's lists):
-        capitalised in notes without naming anyone (``Lasix``, ``Parkinson``).
+        Drug names and brands and the project's clinical lists: capitalised in notes
+        without naming anyone (``Lasix``, ``Parkinson``). ICD-10-CM's words are left out:
+        they include everyday words that name organisations (``Union``, ``Pacific``).
     base_verbs
         WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
     """
@@ -227,7 +228,7 @@ def safe_list() -> SafeList:
         ambiguous_names=ambiguous,
         given_names=frozenset(given & ambiguous),
         clinical_names=frozenset(given & ambiguous & never_names),
-        clinical=frozenset(clinical),
+        clinical=frozenset((drug_words() - names) | _listed_clinical()),
         base_verbs=lemmas.verbs,
     )
 

@@ -123,6 +123,9 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
             name_edges.add(span.start, span.end)
     words = [match for match in _WORD.finditer(text) if mask.find(1, match.start(), match.end()) < 0]
     found, pending = _listed_words(text, words, safe, mixed=mixed, names=name_edges)
+    for span in found:
+        if span.entity_type is EntityType.OTHER:
+            name_edges.add(span.start, span.end)
     for start, end in pending:
         word = _bare(text[start:end])
         given, clinical = word in safe.given_names, word in safe.clinical_names
@@ -141,9 +144,6 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
             for start, end in proper_noun_runs(text, words, safe.clinical)
             if (start, end) not in decided
         )
-    for span in found:
-        if span.entity_type is EntityType.OTHER:
-            name_edges.add(span.start, span.end)
     found.extend(_initial_letters(text, words, name_edges, mixed=mixed))
     cued = [backstop_span(start, end, entity) for start, end, entity in cued_spans(text)]
     cued = [span for span in cued if mask.find(1, span.start, span.end) < 0]

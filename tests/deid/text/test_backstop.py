@@ -135,3 +135,37 @@ def test_names_are_not_safe(real: SafeList, word: str) -> None:
 )
 def test_the_real_safe_list_on_clinical_shorthand(real: SafeList, text: str, kept: bool) -> None:
     assert (backstop_spans(text, [], real) == []) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "replaced"),
+    [
+        ("pt moved to council bluffs last yr", ["council bluffs"]),
+        ("LIVES INDEPENDENTLY IN SUN CITY, GOLFS", ["SUN CITY"]),
+        ("He works for Union Pacific as a conductor.", ["Union", "Pacific"]),
+        ("Founders were Monjeau, Graves and Reed.", ["Monjeau", "Graves", "Reed"]),
+        ("signed by eric g. samoylova today", ["eric", "g", "samoylova"]),
+        ("Hi Mrs. St. Pierre, your refill is ready.", ["Pierre"]),
+        ("REPORT GIVEN TO KB RN.", ["KB"]),
+        ("On the evening of 4/22 he fell.", ["4/22"]),
+        ("DR PRZYBYLSKI PAGED @ 3-4490, CAME", ["PRZYBYLSKI", "3-4490"]),
+    ],
+)
+def test_the_real_safe_list_in_context(real: SafeList, text: str, replaced: list[str]) -> None:
+    spans = backstop_spans(text, [], real)
+    covered = " ".join(text[span.start : span.end] for span in spans)
+    for part in replaced:
+        assert part in covered, part
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital Course: stable. Discharged: home with family.",
+        "I'm glad to hear it. You can call the main line on Monday.",
+        "Pt speaks Spanish and English; Catholic chaplain visited.",
+        "walk in the hall with a walker, then back to bed",
+    ],
+)
+def test_the_real_safe_list_leaves_conventional_capitals(real: SafeList, text: str) -> None:
+    assert backstop_spans(text, [], real) == []
