@@ -14,7 +14,10 @@ from collections.abc import Sequence
 
 __all__ = [
     "CALENDAR_WORDS",
+    "CARE_CUE_HEADS",
+    "CHAIN_NAMES",
     "CLINICAL_ACRONYMS",
+    "CUE_HEADS",
     "CUE_ONLY_ACRONYMS",
     "FOLLOWERS",
     "FUNCTION_WORDS",
@@ -23,6 +26,9 @@ __all__ = [
     "KNOWN_NAMES",
     "LEADING_NOISE",
     "NOT_DEVOTIONS",
+    "PICKY_FOLLOWERS",
+    "PICKY_HEADS",
+    "PICKY_NOT_NAMES",
     "SAINT_FOLLOWERS",
     "STRONG_HEADS",
     "WEAK_HEADS",
@@ -47,7 +53,9 @@ STRONG_HEADS = _listed(
     "healthcare system, health care system, medical group, clinic, clinics, infirmary, nursing home, "
     "nursing center, nursing facility, rehabilitation center, rehabilitation hospital, rehab center, "
     "hospice, pharmacy, urgent care, assisted living, senior living, surgery center, surgical center, "
-    "care center, cancer center"
+    "care center, cancer center, institute, heart institute, cancer institute, kidney care, "
+    "endoscopy center, recovery center, treatment center, addiction treatment, retirement community, "
+    "retirement village, apothecary"
 )
 """Head words that make a named run a facility (``Methodist Hospital``, ``Hillcrest Nursing Home``)."""
 WEAK_HEADS = _listed(
@@ -55,10 +63,19 @@ WEAK_HEADS = _listed(
     "rehabilitation, cardiology, oncology, dermatology, orthopedics, orthopaedics, radiology, neurology, "
     "urology, gastroenterology, pulmonology, endocrinology, rheumatology, ophthalmology, podiatry, "
     "obstetrics, gynecology, psychiatry, dentistry, dental, eye care, imaging, family practice, "
-    "physical therapy, women's health, womens health"
+    "physical therapy, women's health, womens health, specialists, cancer specialists, dialysis, "
+    "gardens, primary care, ortho, specialty"
 )
 """Head words that are also everyday words (``Memorial Day``, ``Chinese Medicine``) or specialties
 (``Northside Cardiology``, a named practice; ``Pediatric Cardiology`` names no one): scored lower."""
+PICKY_HEADS = _listed("general, regional, drug, drugs")
+"""Head words that are mostly adjectives or common nouns (``general surgery``, ``Illicit Drugs``): the
+name before one needs a word no everyday word (``Lowell General``, ``Kohll's Drug``) or a town
+(``Grand Island Regional``), and is scored like a weak head's."""
+CUE_HEADS = _listed("village")
+"""Head words of care communities that name a place as often (``Greenwich Village``): after a cue only."""
+CARE_CUE_HEADS = _listed("center, centre")
+"""Head words that make a facility only after a care cue ("hospice at Gilchrist Center")."""
 
 _DEPARTMENTS = (
     "cardiology oncology hematology pediatrics pediatric paediatric orthopedics orthopedic orthopaedic "
@@ -77,7 +94,9 @@ _DEPARTMENTS = (
     "failure pre-op preop post-op postop teen vaccine vaccination flu covid immunization education "
     "nutrition dietitian smoking cessation disorders marrow palliative critical maternal fetal "
     "maternal-fetal transfusion veterinary aviation hospice labor delivery observation obs step stepdown "
-    "down baseline bed lab labs laboratory therapy imaging xray x-ray mri ct ultrasound"
+    "down baseline bed lab labs laboratory therapy imaging xray x-ray mri ct ultrasound telemetry tele "
+    "triage intake bedside pcu tcu imc aru sar ecf peritoneal hemodialysis hemo nocturnal skilled "
+    "disease diseases social ems"
 )
 _GENERIC_ADJECTIVES = (
     "family internal primary urgent emergency general specialty specialist community county city state "
@@ -90,10 +109,10 @@ _GENERIC_ADJECTIVES = (
     "annual resident residents fellow fellows attending faculty staff nurse nursing nurses doctor "
     "doctors physician physicians provider providers patient patients pt pts free charity mobile "
     "virtual online tele telehealth telemedicine digital express quick convenient retail minute "
-    "neighborhood memorial baby infant newborn pregnancy prenatal postpartum reproductive sexual global "
+    "memorial baby infant newborn pregnancy prenatal postpartum reproductive sexual global "
     "population care services service center centre clinic group practice department dept unit floor "
     "ward wing building campus site office program discharge admission admitting mail order compounding "
-    "preferred well same day night weekend after-hours"
+    "preferred well same day night weekend after-hours shelter daycare jail prison bedtime noon midnight"
 )
 GENERIC_WORDS = _words(f"{_DEPARTMENTS} {_GENERIC_ADJECTIVES}")
 """Departments, specialties and generic adjectives: no naming word of a facility."""
@@ -117,6 +136,20 @@ FOLLOWERS = _words(
     "provider providers referral referrals appointment appointments workup transport transfer"
 )
 """Words that, right after a head word, make it an adjective (``Hospital Course``, ``Clinic Note``)."""
+PICKY_FOLLOWERS = FOLLOWERS | _words(
+    "surgery surgeon surgeons medicine anesthesia anaesthesia anesthetic appearance condition health "
+    "practice practitioner practitioners public population consent impression idea manager assembly "
+    "store lymph node nodes nerve block wall screen use abuse test testing seeking interaction "
+    "interactions allergy allergies reaction reactions rash fever eruption holiday class classes dealer "
+    "dealers overdose court administration enforcement free"
+)
+"""Words after which a picky head is an adjective (``General Surgery``, ``Drug Screen``)."""
+PICKY_NOT_NAMES = _words(
+    "attorney surgeon major brigadier lieutenant secretary inspector solicitor consul governor postmaster "
+    "accountant comptroller adjutant director vicar auditor receiver paymaster quartermaster illicit "
+    "street recreational prescription study antiepileptic antiseizure generic brand"
+)
+"""Words before a picky head that make it a title or a kind (``Attorney General``, ``Illicit Drugs``)."""
 
 SAINT_FOLLOWERS = FOLLOWERS | _words(
     "church cathedral parish chapel school academy college university cemetery street st ave avenue rd road "
@@ -133,7 +166,7 @@ LEADING_NOISE = _words(
     "go sent send contacted contact presented followed follow ask check fax faxed phone phoned notify "
     "notified refill refills return returned come came arrived referred refer re fyi mr mrs ms dr hx "
     "history status post took taken brought reports states says said please thanks thank hi hello dear "
-    "reminder appointment appt scheduled schedule confirm cancel"
+    "reminder appointment appt scheduled schedule confirm cancel establish establishing needs need"
 )
 """Verbs, titles and greetings that end a name read leftwards (``Called Methodist Hospital``)."""
 CALENDAR_WORDS = _words(
@@ -148,6 +181,12 @@ KNOWN_NAMES = _listed(
     "sloan kettering, memorial sloan kettering, md anderson, kaiser permanente, nyu langone"
 )
 """Facilities well known by a name with no head word (lower case)."""
+CHAIN_NAMES = _listed(
+    "cvs, walgreens, rite aid, hy-vee, hyvee, fresenius, davita, encompass, kindred, brookdale, "
+    "select specialty, banner, kaiser, minuteclinic"
+)
+"""Chains of pharmacies, dialysis units, rehab and care homes named as the place of care, after a cue
+("at the CVS", "discharged to Kindred"): many are everyday words or initials too (lower case)."""
 KNOWN_ACRONYMS = _words("vamc gbmc mgh bidmc ucsf upmc unmc bwh jhh ohsu mskcc nyulmc hcmc")
 """Facility abbreviations that need no cue."""
 CUE_ONLY_ACRONYMS = frozenset(("va", "chop"))
@@ -158,7 +197,8 @@ CLINICAL_ACRONYMS = _words(
 )
 """Clinical and other abbreviations shaped like a facility's (``PMH`` past medical history, ``OSH``)."""
 
-_ALL_HEADS = STRONG_HEADS | WEAK_HEADS
+_CUED_HEADS = CUE_HEADS | CARE_CUE_HEADS
+_ALL_HEADS = STRONG_HEADS | WEAK_HEADS | PICKY_HEADS | _CUED_HEADS
 _LONGEST_HEAD = max(len(head.split()) for head in _ALL_HEADS)
 
 
@@ -205,7 +245,8 @@ def names_facility(words: Sequence[str], *, never: frozenset[str] = frozenset())
     """Whether a run of capitalised words (given in lower case) names a health-care facility.
 
     It does when a head word follows a naming word and the word right after the head
-    does not make it an adjective.
+    does not make it an adjective; a head word that needs a cue (``Center``,
+    ``Village``) does not count, as the run carries no context.
 
     Parameters
     ----------
@@ -224,11 +265,13 @@ def names_facility(words: Sequence[str], *, never: frozenset[str] = frozenset())
     --------
     >>> names_facility(["mercy", "hospital"]), names_facility(["family", "medicine"])
     (True, False)
+    >>> names_facility(["kellogg", "center"]), names_facility(["lowell", "general"])
+    (False, True)
     """
     for index in range(1, len(words)):
         size = head_length(words, index)
-        if not size:
-            continue
+        if not size or " ".join(words[index : index + size]) in _CUED_HEADS:
+            continue  # "Kellogg Center": a facility only after a cue, which this run lacks
         after = words[index + size] if index + size < len(words) else ""
         if after not in FOLLOWERS and any(is_naming_word(word, never=never) for word in words[:index]):
             return True
