@@ -165,15 +165,15 @@ class Detector:
             by_recognizer.append((recognizer, found))
         results: list[RecognizerResult] = []
         for index, (recognizer, found) in enumerate(by_recognizer):
+            if not found:
+                continue  # most recognizers find nothing in most texts: skip gathering the others
             others = [
                 result
                 for other, (_, theirs) in enumerate(by_recognizer)
                 if other != index
                 for result in theirs
             ]
-            results.extend(
-                recognizer.enhance_using_context(text, found, others, artifacts, None) if found else []
-            )
+            results.extend(recognizer.enhance_using_context(text, found, others, artifacts, None))
         enhancer = self._analyzer.context_aware_enhancer
         results = enhancer.enhance_using_context(text, results, artifacts, self._recognizers, None)
         return _spans([result for result in results if result.score >= self.settings.score_threshold])
