@@ -45,6 +45,7 @@ from deid.text._allow import (
     REGIONS,
     WordList,
 )
+from deid.text._calendar import MONTHS, WEEKDAYS
 from deid.text._lexicons import (
     LETTERS,
     Lemmas,
@@ -142,31 +143,10 @@ def _listed_clinical() -> frozenset[str]:
     return frozenset(words | {region for region in REGIONS.words if LETTERS.fullmatch(region)})
 
 
+_CALENDAR_WORDS = MONTHS | WEEKDAYS
+"""Month and weekday names: never a name word or a town on their own (``May``, ``Monday``)."""
 _ABBREVIATIONS = WordList.load("clinical_abbreviations")
 """Clinical, nursing, scheduling and texting abbreviations an English dictionary lacks."""
-_CALENDAR_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 
 
 def _everyday(word: str, zipf: float, lemmas: Lemmas, *, noun_zipf: float) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from data_contracts.entities import EntityType
 from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
-from deid.text.backstop._calendar import CALENDAR_WORDS, is_date_word
+from deid.text.backstop._calendar import DATE_WORDS, is_date_word
 from deid.text.backstop._cued import cued_spans
 from deid.text.backstop._glue import glue_spans
 from deid.text.backstop._names import (
@@ -174,7 +174,7 @@ def _listed_words(
         elif word in MODAL_NAMES and is_modal_name(text, start, end, mixed=mixed, safe=safe):
             found.append(backstop_span(start, end, EntityType.PERSON))
             names.add(start, end)
-        elif word in CALENDAR_WORDS and is_date_word(text, start, end, word, mixed=mixed):
+        elif word in DATE_WORDS and is_date_word(text, start, end, word, mixed=mixed):
             found.append(backstop_span(start, end, EntityType.DATE))
         elif not _known_word(word, safe):
             found.append(backstop_span(start, end, EntityType.OTHER))

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CALENDAR_WORDS", "is_date_word"]
+from deid.text._calendar import HOLIDAYS, MONTH_ABBREVIATIONS, MONTHS
 
-_MONTHS = (
-    "january february march april june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_HOLIDAYS = "thanksgiving christmas xmas easter halloween hanukkah kwanzaa"
-CALENDAR_WORDS = frozenset(f"{_MONTHS} {_HOLIDAYS} may".split())
-_ABBREVIATED = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-)
+__all__ = ["DATE_WORDS", "is_date_word"]
+
+DATE_WORDS = MONTHS | MONTH_ABBREVIATIONS | HOLIDAYS
+"""Month and holiday names: date elements (weekdays are not)."""
+_ABBREVIATED = MONTH_ABBREVIATIONS
 _DATE_CUE_BEFORE = re.compile(
     r"\b(?:in|on|since|until|till|by|from|of|early|late|mid|last|next|this|before|after|around|during|"
     r"through|thru|at|over|for|every)\s*$",

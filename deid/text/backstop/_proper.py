@@ -17,6 +17,8 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from deid.text._calendar import WEEKDAYS
+
 __all__ = ["proper_noun_runs"]
 
 _SENTENCE_END = frozenset(".!?\n\r:;\u2022*>|")
@@ -29,9 +31,9 @@ _KNOWN_CAPITALISED_LIST = (
     "american african asian european hispanic latino latina latinx native indian caucasian black white "
     "catholic christian jewish muslim hindu buddhist mormon baptist lutheran methodist jehovah witness "
     "god lord jesus christ bible covid medicare medicaid tricare english-speaking asl braille "
-    "mr mrs ms dr prof st mt ok ps pm am monday tuesday wednesday thursday friday saturday sunday"
+    "mr mrs ms dr prof st mt ok ps pm am"
 )
-_KNOWN_CAPITALISED = frozenset(_KNOWN_CAPITALISED_LIST.split())
+_KNOWN_CAPITALISED = frozenset(_KNOWN_CAPITALISED_LIST.split()) | WEEKDAYS
 """Capitalised by convention, not because they name a person or place."""
 
 
