@@ -146,7 +146,9 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         )
     found.extend(_initial_letters(text, words, name_edges, mixed=mixed))
     cued = [backstop_span(start, end, entity) for start, end, entity in cued_spans(text)]
-    cued = [span for span in cued if mask.find(1, span.start, span.end) < 0]
+    # A detector may have found part of a labelled identifier (``W219`` of ``W219 884 301``):
+    # the cued span still counts unless the detectors covered all of it.
+    cued = [span for span in cued if mask.find(0, span.start, span.end) >= 0]
     found.extend(cued)
     found.extend(span for span in number_spans(text, mask) if not overlaps(span, cued))
     found.extend(span for span in initials_spans(text, mask) if not overlaps(span, found))

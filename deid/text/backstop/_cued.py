@@ -24,7 +24,7 @@ _ID_LABEL = (
     r"auth|authorization|badge|voucher|rx|invoice|inv)"
 )
 _LABELLED_ID = re.compile(
-    rf"\b{_ID_LABEL}[ \t]*(?:#|no\.?|number)?[ \t]*[:=]?[ \t]*"
+    rf"\b{_ID_LABEL}[ \t]*(?:#|no\.?|number)?[ \t]*(?:[:=]|is)?[ \t]*"
     r"(?P<value>(?=[A-Z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
     r"(?:[ \t](?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*){0,3})",
     re.IGNORECASE,

@@ -28,8 +28,28 @@ _ADDRESS_PART = re.compile(
 """Numbers and unit words right next to an address (``Rua do Paseo 46``, ``unit 1009 box 0219``)."""
 
 
+_IDENTIFIER_TYPES = frozenset(
+    {
+        EntityType.PHONE,
+        EntityType.FAX,
+        EntityType.SSN,
+        EntityType.MRN,
+        EntityType.HEALTH_PLAN,
+        EntityType.ACCOUNT,
+        EntityType.LICENSE,
+        EntityType.VEHICLE,
+        EntityType.DEVICE,
+        EntityType.OTHER,
+    }
+)
+_CODE_TAIL = re.compile(r"[-/.]?[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*")
+"""The rest of a code a detector cut short (``PDM-4F7K21`` of ``PDM-4F7K21-0093``)."""
+_AREA_CODE_BEFORE = re.compile(r"\(\d{3}\)[ \t]?$")
+"""A bracketed area code right before a number (``(847) 555-0921``)."""
+
+
 def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
-    """Spans that join detections split by name particles, and numbers that belong to an address.
+    """Spans that complete detections: name particles, address numbers, the rest of a code, area codes.
 
     Parameters
     ----------
@@ -61,6 +81,19 @@ def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
             gap = _CONNECTOR_GAP.fullmatch(text, left.end, right.start)
             if gap is not None:
                 added.append(backstop_span(left.end, right.start, left.entity_type))
+    for span in spans:
+        if span.entity_type not in _IDENTIFIER_TYPES:
+            continue
+        tail = _CODE_TAIL.match(text, span.end)
+        if (
+            tail is not None
+            and tail.end() > span.end
+            and (span.end == len(text) or not text[span.end].isspace())
+        ):
+            added.append(backstop_span(span.end, tail.end(), span.entity_type))
+        area = _AREA_CODE_BEFORE.search(text, max(0, span.start - 6), span.start)
+        if area is not None:
+            added.append(backstop_span(area.start(), span.start, span.entity_type))
     taken = {(span.start, span.end) for span in spans}
     for span in spans:
         if span.entity_type not in _ADDRESS_TYPES:
