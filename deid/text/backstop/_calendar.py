@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from deid.text._calendar import HOLIDAYS, MONTH_ABBREVIATIONS, MONTHS
+from deid.text._calendar import HOLIDAYS, MONTH_ABBREVIATIONS, MONTHS, SPANISH_MONTHS
 
 __all__ = ["DATE_WORDS", "is_date_word"]
 
-DATE_WORDS = MONTHS | MONTH_ABBREVIATIONS | HOLIDAYS
+DATE_WORDS = MONTHS | MONTH_ABBREVIATIONS | HOLIDAYS | SPANISH_MONTHS
 """Month and holiday names: date elements (weekdays are not)."""
 _ABBREVIATED = MONTH_ABBREVIATIONS
 _DATE_CUE_BEFORE = re.compile(
@@ -25,7 +25,7 @@ def is_date_word(text: str, start: int, end: int, word: str, *, mixed: bool) -> 
     Full month and holiday names always are; an abbreviation (``Mar``) or ``may`` needs a
     date cue before it or a number after it, and ``may`` in mixed-case text a capital.
     """
-    if word not in _ABBREVIATED and word != "may":
+    if word not in _ABBREVIATED and word not in {"may", "mayo", "marzo"}:
         return True
     if word == "may" and mixed and not text[start].isupper():
         return False

@@ -81,6 +81,12 @@ _NOT_DATE_BEFORE = re.compile(
     r"\b(?:pain|score|strength|motor|grade|bp|ratio|scale|apgars?|gcs|tab|tabs|out of|x)[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
+_SPANISH_DATE = re.compile(
+    r"\b(?P<value>\d{1,2}[ \t]+de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre)(?:[ \t]+de[ \t]+\d{4})?)\b",
+    re.IGNORECASE,
+)
+"""A Spanish date (``15 de agosto``, ``9 de octubre de 2025``)."""
 _HOLIDAY = re.compile(
     r"\b(?P<value>(?:christmas|xmas|new[ \t]+year'?s?|halloween|hanukkah|easter)(?:[ \t]+(?:eve|day))?|"
     r"thanksgiving(?:[ \t]+day)?|(?:memorial|labor|labour|independence|veterans|mlk|valentine'?s|mother'?s|"
@@ -138,4 +144,5 @@ def cued_spans(text: str) -> list[tuple[int, int, EntityType]]:
         if not _NOT_DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
     found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _HOLIDAY.finditer(text)]
+    found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _SPANISH_DATE.finditer(text)]
     return sorted(found)
