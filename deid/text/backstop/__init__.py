@@ -120,12 +120,12 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
     name_edges = NameEdges()
     for span in spans:
         if span.entity_type in _NAME_EDGE_TYPES:
-            name_edges.add(span.start, span.end)
+            name_edges.add(span.start, span.end, person=span.entity_type is EntityType.PERSON)
     words = [match for match in _WORD.finditer(text) if mask.find(1, match.start(), match.end()) < 0]
     found, pending = _listed_words(text, words, safe, mixed=mixed, names=name_edges)
     for span in found:
         if span.entity_type is EntityType.OTHER:
-            name_edges.add(span.start, span.end)
+            name_edges.add(span.start, span.end, person=False)
     for start, end in pending:
         word = _bare(text[start:end])
         given, clinical = word in safe.given_names, word in safe.clinical_names

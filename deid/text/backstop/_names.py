@@ -80,10 +80,14 @@ class NameEdges:
     def __init__(self) -> None:
         self.starts: set[int] = set()
         self.ends: set[int] = set()
+        self.person_ends: set[int] = set()
 
-    def add(self, start: int, end: int) -> None:
+    def add(self, start: int, end: int, *, person: bool = True) -> None:
+        """Record a detection; ``person`` False for an unknown word (a name or anything else)."""
         self.starts.add(start)
         self.ends.add(end)
+        if person:
+            self.person_ends.add(end)
 
     def after(self, end: int, *, gap: int = 2) -> bool:
         """A name starts at most ``gap`` characters after ``end`` (a space, or ``. `` in ``P. Smith``)."""
@@ -93,9 +97,9 @@ class NameEdges:
         """A name ends exactly at ``position``."""
         return position in self.ends
 
-    def before(self, start: int) -> bool:
-        """A name ends one character before ``start`` (``Sarah P``)."""
-        return start - 1 in self.ends
+    def before(self, start: int, *, person: bool = False) -> bool:
+        """A name (a ``person`` one if asked) ends one character before ``start`` (``Sarah P``)."""
+        return start - 1 in (self.person_ends if person else self.ends)
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
@@ -150,7 +154,7 @@ def is_ambiguous_name(
     if name_cased and coordinated is not None and names.ends_at(start - len(coordinated.group())):
         return True  # "Park and Mann", "Monjeau, Graves and Reed": listed after a name
     same_line = text[start - 1 : start] in (" ", "\t")
-    if (name_cased or not mixed) and same_line and names.before(start):
+    if (name_cased or not mixed) and same_line and names.before(start, person=True):
         return True  # a surname right after a name: "Bartholomew Ng", "MARY WHITE"
     if not given:
         return False
