@@ -2,9 +2,11 @@
 
 Clinical notes, call notes, emails, texts and survey comments go through here during a
 de-identification run (and through ``healthtrove deid text`` ad hoc). Detection is
-Presidio's ``AnalyzerEngine`` with healthtrove's recognizers, run offline;
-:class:`TextEngine` batches, caches and spreads the work over processes, and
-:class:`Replacement` says how detections are replaced.
+Presidio's ``AnalyzerEngine`` with healthtrove's recognizers, run offline, followed under
+the ``high_recall`` policy (the default, :class:`TextEngineSettings`) by a safe-list
+backstop that replaces every word no list knows to be safe; :class:`TextEngine`
+batches, caches and spreads the work over processes, and :class:`Replacement` says how
+detections are replaced.
 """
 
 import importlib

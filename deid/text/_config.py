@@ -66,7 +66,7 @@ class TextEngineSettings:
     ----------
     policy
         ``"high_recall"`` (the default): after the detectors, the safe-list backstop
-        (:mod:`deid.text._backstop`) replaces every word and number not known to be
+        (:mod:`deid.text.backstop`) replaces every word and number not known to be
         safe. ``"balanced"``: the detectors alone (higher precision, lower recall).
     pipeline
         Installed spaCy pipeline used for NER (never downloaded).

@@ -9,7 +9,9 @@ per process. For each batch it
    reads the words around each match instead of tokenizing the text;
 2. asks :func:`~deid.text._gating.needs_ner` which texts still hold capitalised words
    nothing explains, and runs NER on those only, in one ``nlp.pipe`` batch;
-3. drops what the allow lists say is not PHI and merges overlapping detections.
+3. drops what the allow lists say is not PHI and merges overlapping detections;
+4. under the ``high_recall`` policy, adds the safe-list backstop's spans
+   (:mod:`deid.text.backstop`): every word and number no list knows to be safe.
 """
 
 from __future__ import annotations
