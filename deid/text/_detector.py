@@ -229,6 +229,6 @@ class Detector:
             for text, spans in zip(texts, merged, strict=True)
         ]
         return [
-            merge_spans(text, [*spans, *glue_spans(text, spans)])
+            merge_spans(text, [*spans, *glue_spans(text, spans, self._safe)])
             for text, spans in zip(texts, backstopped, strict=True)
         ]

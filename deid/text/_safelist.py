@@ -102,6 +102,9 @@ class SafeList:
         they include everyday words that name organisations (``Union``, ``Pacific``).
     base_verbs
         WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
+    frequent
+        English words at least :data:`FREQUENT_ENGLISH_ZIPF` frequent that are no given
+        name (``factor``, not ``brad``): such a word before an initial is no first name.
     """
 
     safe: frozenset[str]
@@ -112,6 +115,7 @@ class SafeList:
     clinical_names: frozenset[str] = frozenset()
     clinical: frozenset[str] = frozenset()
     base_verbs: frozenset[str] = frozenset()
+    frequent: frozenset[str] = frozenset()
 
     def is_safe(self, word: str) -> bool:
         """Whether the lower-case ``word`` is known safe, directly or by derivation.
@@ -209,6 +213,7 @@ def safe_list() -> SafeList:
         clinical_names=frozenset(given & ambiguous & never_names),
         clinical=frozenset(drugs | _listed_clinical()),
         base_verbs=lemmas.verbs,
+        frequent=frozenset(word for word, zipf in english.items() if zipf >= FREQUENT_ENGLISH_ZIPF) - given,
     )
 
 

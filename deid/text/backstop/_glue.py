@@ -1,13 +1,16 @@
-"""Joining pieces of one identifier that the detectors found apart: name particles, address numbers."""
+"""Joining pieces of one identifier the detectors found apart: name particles, code tails, address blocks."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from data_contracts.entities import EntityType
+from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
+from deid.text.backstop._glue_address import address_completions
+from deid.text.backstop._glue_names import name_completions
 from deid.text.backstop._span import backstop_span
 
 __all__ = ["glue_spans"]
@@ -20,12 +23,6 @@ _CONNECTOR_GAP = re.compile(
     re.IGNORECASE,
 )
 """Particles inside a name or a place (``van der``, ``de la``): PHI when PHI stands on both sides."""
-_ADDRESS_GAP = re.compile(r"[ \t,]*(?:and[ \t]+)?")
-_ADDRESS_PART = re.compile(
-    r"(?:\d{1,6}(?:[-/]\d{1,5})?|(?:apt|unit|suite|ste|box|po|psc|fpo|apo|dpo|rm|bldg|fl|no)\.?)(?![\w])",
-    re.IGNORECASE,
-)
-"""Numbers and unit words right next to an address (``Rua do Paseo 46``, ``unit 1009 box 0219``)."""
 
 
 _IDENTIFIER_TYPES = frozenset(
@@ -48,8 +45,15 @@ _AREA_CODE_BEFORE = re.compile(r"\(\d{3}\)[ \t]?$")
 """A bracketed area code right before a number (``(847) 555-0921``)."""
 
 
-def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
-    """Spans that complete detections: name particles, address numbers, the rest of a code, area codes.
+def _everyday(safe: SafeList | None) -> Callable[[str], bool]:
+    """Whether a lower-case word is a frequent English word and no given name (never, without a safe list)."""
+    if safe is None:
+        return lambda _: False
+    return lambda word: word in safe.frequent
+
+
+def glue_spans(text: str, spans: Sequence[TextSpan], safe: SafeList | None = None) -> list[TextSpan]:
+    """Spans that complete detections: name particles, the rest of a code, area codes, names, addresses.
 
     Parameters
     ----------
@@ -57,6 +61,9 @@ def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
         The text.
     spans
         Disjoint spans sorted by start (detectors and backstop merged).
+    safe
+        The safe list: a frequent English word before an initial is no first name. Without
+        it, any capitalised word may be.
 
     Returns
     -------
@@ -94,16 +101,6 @@ def glue_spans(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
         area = _AREA_CODE_BEFORE.search(text, max(0, span.start - 6), span.start)
         if area is not None:
             added.append(backstop_span(area.start(), span.start, span.entity_type))
-    taken = {(span.start, span.end) for span in spans}
-    for span in spans:
-        if span.entity_type not in _ADDRESS_TYPES:
-            continue
-        position = span.end
-        while True:
-            gap = _ADDRESS_GAP.match(text, position)
-            part = _ADDRESS_PART.match(text, gap.end()) if gap is not None else None
-            if part is None or any(start <= part.start() < end for start, end in taken):
-                break
-            added.append(backstop_span(position, part.end(), span.entity_type))
-            position = part.end()
+    added.extend(name_completions(text, spans, is_everyday=_everyday(safe)))
+    added.extend(address_completions(text, spans))
     return added

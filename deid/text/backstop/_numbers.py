@@ -4,7 +4,9 @@ A run of five or more digits, or digit groups joined by hyphens, dots or spaces 
 seven or more digits in all, is ``OTHER`` unless a unit follows (``100000 units``), a
 terminology label precedes it (``CPT 99213``) or it is a shift (``0700-1900``); shorter
 numbers (doses, vitals, lab values) stay. A token mixing letters and three or more digits
-(``ABC1234``) is ``OTHER`` unless it is a number with its unit (``1200ml``).
+(``ABC1234``) is ``OTHER`` unless it is a number with its unit (``1200ml``). A word spelt
+out letter by letter (``w-o-j-c-i-k``, ``S.M.I.T.H``: four letters or more with one kind
+of separator) is ``OTHER``: callers spell names and codes that way.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _LONG_NUMBER_DIGITS = 5
 _CHAIN_DIGITS = 7
 _ALNUM_DIGITS = 3
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{1,5}")
+_SPELT_OUT = re.compile(
+    r"(?<![\w.-])[A-Za-z](?P<separator>[-.])[A-Za-z](?:(?P=separator)[A-Za-z]){2,}\.?(?![\w-])"
+)
 
 
 def number_spans(text: str, mask: bytearray) -> list[TextSpan]:
@@ -61,4 +66,9 @@ def number_spans(text: str, mask: bytearray) -> list[TextSpan]:
         if _NUMBER_WITH_UNIT.fullmatch(token) is not None:
             continue  # a number with its unit (1200ml, 40mg)
         found.append(backstop_span(start, end, EntityType.OTHER))
+    found.extend(
+        backstop_span(match.start(), match.end(), EntityType.OTHER)
+        for match in _SPELT_OUT.finditer(text)
+        if mask.find(1, match.start(), match.end()) < 0
+    )
     return found

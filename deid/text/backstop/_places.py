@@ -25,16 +25,16 @@ _PLACE_CUE = re.compile(
 
 
 @cache
-def _phrases() -> frozenset[tuple[str, ...]]:
-    """Every gazetteer place name of two to four words, as lower-case word tuples."""
+def _phrases() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Every gazetteer place name of two to four words, as lower-case word tuples, by first word."""
     from deid.text.recognizers._world_places import place_names  # noqa: PLC0415 - loaded on first use
 
-    phrases = set()
+    by_first: dict[str, set[tuple[str, ...]]] = {}
     for name in place_names():
         words = tuple(re.findall(r"[^\W\d_]+", name.lower()))
         if 2 <= len(words) <= _LONGEST:
-            phrases.add(words)
-    return frozenset(phrases)
+            by_first.setdefault(words[0], set()).add(words)
+    return {first: frozenset(phrases) for first, phrases in by_first.items()}
 
 
 def place_phrase_spans(text: str, words: list[re.Match[str]], safe: SafeList) -> list[tuple[int, int]]:
@@ -54,16 +54,21 @@ def place_phrase_spans(text: str, words: list[re.Match[str]], safe: SafeList) ->
     list of tuple of (int, int)
         Offsets of the phrases.
     """
-    phrases = _phrases()
+    by_first = _phrases()
+    lowered = [match.group().lower() for match in words]
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(words):
+        phrases = by_first.get(lowered[index])
+        if phrases is None:  # most words start no place name: one look-up decides
+            index += 1
+            continue
         for size in range(min(_LONGEST, len(words) - index), 1, -1):
+            key = tuple(lowered[index : index + size])
+            if key not in phrases:
+                continue
             run = words[index : index + size]
             if not all(_GAP.fullmatch(text, a.end(), b.start()) for a, b in itertools.pairwise(run)):
-                continue
-            key = tuple(match.group().lower() for match in run)
-            if key not in phrases:
                 continue
             cued = _PLACE_CUE.search(text, max(0, run[0].start() - 12), run[0].start()) is not None
             if cued or any(not safe.is_safe(word) or word in safe.place_words for word in key):

@@ -84,10 +84,56 @@ def test_an_initial_next_to_a_detected_name_is_part_of_it() -> None:
         ("plate ABC1234 seen", [("ABC1234", "OTHER")]),
         ("1200ml in", []),
         ("a tab 40 mg", []),
+        ("spelt w-o-j-c-i-k for me", [("w-o-j-c-i-k", "OTHER")]),
+        ("spelt S.M.I.T.H. for me", [("S.M.I.T.H.", "OTHER")]),
     ],
 )
 def test_numbers(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [pair for pair in found(text) if any(char.isdigit() for char in pair[0])] == expected
+    assert [
+        pair
+        for pair in found(text)
+        if any(char.isdigit() for char in pair[0]) or "-" in pair[0] or "." in pair[0]
+    ] == expected
+
+
+def spans_of(text: str, *parts: tuple[str, EntityType]) -> list[TextSpan]:
+    spans = []
+    for part, entity in parts:
+        start = text.index(part)
+        spans.append(TextSpan(start=start, end=start + len(part), entity_type=entity, score=1.0, source="t"))
+    return spans
+
+
+PERSON, OTHER, CITY, ZIP = EntityType.PERSON, EntityType.OTHER, EntityType.CITY, EntityType.ZIP
+
+
+@pytest.mark.parametrize(
+    ("text", "detected", "glued"),
+    [
+        ("user: Maja S Hermansen", [("Hermansen", OTHER)], ["Maja S "]),
+        ("directed by Brad L Key and", [("Brad", PERSON)], [" L Key"]),
+        ("pls call leidy t muris back", [("leidy", OTHER)], [" t muris"]),
+        ("no quiere comer y está cansada", [("comer", OTHER)], []),
+        ("Factor V Leiden testing", [("Leiden", PERSON)], []),
+        ("Kevin Veitonen II called", [("Kevin", PERSON), ("Veitonen", OTHER)], [" II"]),
+        ("Ray Boone Jr. called", [("Ray", PERSON), ("Boone", PERSON)], [" Jr."]),
+        ("ulcer (Forrest III) seen", [("Forrest", PERSON)], []),
+        ("moved to Lyss, nan 50662 today", [("Lyss", CITY), ("50662", ZIP)], [", nan "]),
+        ("Toronto\n, ON\n 82269", [("Toronto", CITY), ("82269", ZIP)], ["\n, ON\n "]),
+        ("PO Box 88, Blair NE 68008", [("Blair", CITY), ("68008", ZIP)], []),
+        ("support Factset in Bjert 6091 now", [("Bjert", OTHER)], [" 6091"]),
+        ("in ÖVERTURINGEN 840 24 now", [("ÖVERTURINGEN", CITY)], [" 840 24", " 840", " 24"]),
+        ("Yusupova's 0500 draw", [("Yusupova", OTHER)], []),
+        ("Star Trek 1968 edition", [("Trek", OTHER)], []),
+        ("RATE INCR TO 1550 PER", [("INCR", OTHER)], []),
+        ("Kowalczyk 1000 mg", [("Kowalczyk", OTHER)], []),
+    ],
+)
+def test_glue_completes_names_and_address_blocks(
+    text: str, detected: list[tuple[str, EntityType]], glued: list[str]
+) -> None:
+    found_spans = glue_spans(text, spans_of(text, *detected), safe_list())
+    assert [text[s.start : s.end] for s in found_spans] == glued
 
 
 def test_every_span_is_marked_as_the_backstop() -> None:

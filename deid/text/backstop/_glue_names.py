@@ -1,0 +1,118 @@
+"""Completing a detected name: a middle initial and the surname after it, a generational suffix.
+
+``Maja S Hermansen`` and ``leidy t muris`` are a given name, an initial and a surname;
+when the detectors found one of the two words, the initial and the other word belong to
+the same name (in mixed-case text both words capitalised; in a text with no capital
+near it both in lower case; neither a function word, and the initial not a conjunction
+of another language, ``comer y está``). ``Kevin Veitonen II`` and ``Ray Boone Jr.`` end
+with a suffix that is part of the name (after a detected name, not an eponym such as
+``Forrest III``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from data_contracts.entities import EntityType
+from deid.text._spans import TextSpan
+from deid.text.backstop._span import backstop_span
+
+__all__ = ["name_completions"]
+
+_NAME_TYPES = frozenset({EntityType.PERSON, EntityType.OTHER})
+_INITIAL = r"(?P<initial>[B-HJ-Z]|[b-df-hj-np-tw-xz])"
+"""A capital but ``A`` and ``I``, or a lower-case letter that is no word (``a i o e u v y``)."""
+_INITIAL_THEN_WORD = re.compile(rf"[ \t]+{_INITIAL}\.?[ \t]+(?P<word>[^\W\d_]{{2,}})(?![\w'\u2019-])")
+_WORD_THEN_INITIAL = re.compile(rf"(?<![\w'\u2019-])(?P<word>[^\W\d_]{{2,}})[ \t]+{_INITIAL}\.?[ \t]+$")
+_SUFFIX = re.compile(r",?[ \t]+(?:(?P<generation>(?i:jr|sr)\.?)|II|III|IV)(?![\w'\u2019-])")
+_LOOK_BACK = 40
+
+
+def _same_style(text: str, position: int, word: str, initial: str) -> bool:
+    """A capitalised word with a capital initial, or lower-case ones where no capital is near."""
+    if word.lower() in STOP_WORDS:
+        return False
+    if initial.isupper():
+        return word[0].isupper() and not word.isupper()
+    window = text[max(0, position - _LOOK_BACK) : position + _LOOK_BACK]
+    return word.islower() and not any(char.isupper() for char in window)
+
+
+def name_completions(
+    text: str, spans: Sequence[TextSpan], *, is_everyday: Callable[[str], bool] = lambda _: False
+) -> list[TextSpan]:
+    """Initials, the word on their far side, and suffixes that complete a detected name.
+
+    Parameters
+    ----------
+    text
+        The text.
+    spans
+        Disjoint spans sorted by start (detectors and backstop merged).
+    is_everyday
+        Whether a lower-case word is an everyday word and no given name: such a word before
+        an initial is no first name (``Factor V Leiden``).
+
+    Returns
+    -------
+    list of TextSpan
+        ``PERSON`` spans to add.
+
+    Examples
+    --------
+    >>> from deid.text._spans import TextSpan
+    >>> text = "pls call codey m ross back"
+    >>> found = [TextSpan(start=9, end=14, entity_type=EntityType.PERSON, score=1.0, source="x")]
+    >>> [text[s.start : s.end] for s in name_completions(text, found)]
+    [' m ross']
+    >>> text = "Kevin Veitonen II called"
+    >>> found = [
+    ...     TextSpan(start=0, end=5, entity_type=EntityType.PERSON, score=1.0, source="x"),
+    ...     TextSpan(start=6, end=14, entity_type=EntityType.OTHER, score=1.0, source="x"),
+    ... ]
+    >>> [text[s.start : s.end] for s in name_completions(text, found)]
+    [' II']
+    """
+    added: list[TextSpan] = []
+    previous: TextSpan | None = None
+    for span in spans:
+        if span.entity_type in _NAME_TYPES:
+            added.extend(_around_initial(text, span, is_everyday))
+            suffix = _SUFFIX.match(text, span.end)
+            if suffix is not None and (suffix.group("generation") or _after_name(text, span, previous)):
+                added.append(backstop_span(span.end, suffix.end(), EntityType.PERSON))
+        previous = span
+    return added
+
+
+def _around_initial(text: str, span: TextSpan, is_everyday: Callable[[str], bool]) -> list[TextSpan]:
+    """The initial and the word beyond it, on either side of a detected name."""
+    found = []
+    after = _INITIAL_THEN_WORD.match(text, span.end)
+    if after is not None and _same_style(text, span.end, after.group("word"), after.group("initial")):
+        found.append(backstop_span(span.end, after.end(), EntityType.PERSON))
+    before = _WORD_THEN_INITIAL.search(text, max(0, span.start - _LOOK_BACK), span.start)
+    if (
+        before is not None
+        and _same_style(text, span.start, before.group("word"), before.group("initial"))
+        and not is_everyday(before.group("word").lower())
+    ):
+        found.append(backstop_span(before.start(), span.start, EntityType.PERSON))
+    return found
+
+
+def _after_name(text: str, span: TextSpan, previous: TextSpan | None) -> bool:
+    """Whether ``span`` is a capitalised word right after a detected name (``Kevin Veitonen``).
+
+    A Roman numeral follows a full name only: after a lone word it may grade an eponym
+    (``Forrest III``).
+    """
+    return (
+        previous is not None
+        and previous.entity_type in _NAME_TYPES
+        and text[previous.end : span.start].strip(" \t") == ""
+        and text[span.start].isupper()
+    )
