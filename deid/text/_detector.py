@@ -120,6 +120,12 @@ class Detector:
             registry.add_recognizer(recognizer)
         registry.add_recognizer(self._ner)
         self._recognizers: list[EntityRecognizer] = list(registry.recognizers)
+        self._own_context = {
+            recognizer.id
+            for recognizer in self._recognizers
+            if type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
+        }
+        """Recognizers with their own context enhancement (none of healthtrove's; a site's may have)."""
         self._entities = sorted(
             {entity for recognizer in registry.recognizers for entity in recognizer.supported_entities}
         )
@@ -167,8 +173,9 @@ class Detector:
             by_recognizer.append((recognizer, found))
         results: list[RecognizerResult] = []
         for index, (recognizer, found) in enumerate(by_recognizer):
-            if not found:
-                continue  # most recognizers find nothing in most texts: skip gathering the others
+            if not found or recognizer.id not in self._own_context:
+                results.extend(found)  # unchanged by the base class: skip gathering the others
+                continue
             others = [
                 result
                 for other, (_, theirs) in enumerate(by_recognizer)

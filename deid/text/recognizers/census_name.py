@@ -73,6 +73,7 @@ _LOANWORDS = frozenset(
     ("café", "cafés", "résumé", "fiancé", "fiancée", "naïve", "déjà", "protégé", "crème", "entrée", "façade")
 )
 _FOREIGN_SCORE = 0.5
+_LISTED = GIVEN | SURNAME
 _POSSESSIVE_AFTER = re.compile(r"[ \t]?['\u2019][ \t]?s(?![^\W_])")
 
 
@@ -177,6 +178,9 @@ class CensusNameRecognizer(NameRecognizer):
         found: list[ScoredSpan] = []
         index = 0
         while index < len(words):
+            if not flags[index] & _LISTED and words[index][2].isascii():
+                index += 1  # every rule starts from a listed name or a foreign-looking word
+                continue
             consumed = self._pair_at(text, words, flags, index, found=found, lexicon=lexicon)
             if consumed:
                 index += consumed
