@@ -11,6 +11,7 @@ from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
 from deid.text.backstop._glue_address import address_completions
 from deid.text.backstop._glue_names import name_completions
+from deid.text.backstop._glue_organisations import organisation_completions
 from deid.text.backstop._span import backstop_span
 
 __all__ = ["glue_spans"]
@@ -103,4 +104,5 @@ def glue_spans(text: str, spans: Sequence[TextSpan], safe: SafeList | None = Non
             added.append(backstop_span(area.start(), span.start, span.entity_type))
     added.extend(name_completions(text, spans, is_everyday=_everyday(safe)))
     added.extend(address_completions(text, spans))
+    added.extend(organisation_completions(text, spans))
     return added

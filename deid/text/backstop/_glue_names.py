@@ -5,8 +5,10 @@ when the detectors found one of the two words, the initial and the other word be
 the same name (in mixed-case text both words capitalised; in a text with no capital
 near it both in lower case; neither a function word, and the initial not a conjunction
 of another language, ``comer y está``). ``Kevin Veitonen II`` and ``Ray Boone Jr.`` end
-with a suffix that is part of the name (after a detected name, not an eponym such as
-``Forrest III``).
+with a suffix that is part of the name (a Roman numeral only after two name words, not
+after an eponym such as ``Forrest III``). So do a comma and an initial after a name
+(``KIM, S``), an initial with its dot before one (``b. castellano``) and a hyphenated
+particle after one (``yusuf al-sayed``, ``Omar El-Amin``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ _INITIAL = r"(?P<initial>[B-HJ-Z]|[b-df-hj-np-tw-xz])"
 """A capital but ``A`` and ``I``, or a lower-case letter that is no word (``a i o e u v y``)."""
 _INITIAL_THEN_WORD = re.compile(rf"[ \t]+{_INITIAL}\.?[ \t]+(?P<word>[^\W\d_]{{2,}})(?![\w'\u2019-])")
 _WORD_THEN_INITIAL = re.compile(rf"(?<![\w'\u2019-])(?P<word>[^\W\d_]{{2,}})[ \t]+{_INITIAL}\.?[ \t]+$")
+_COMMA_INITIAL = re.compile(r",[ \t]*[B-HJ-Z]\.?(?![\w'\u2019-])")
+_DOTTED_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019-])[b-df-hj-np-tw-xz]\.[ \t]*$")
+_HYPHENATED_PARTICLE = re.compile(
+    r"[ \t]+(?i:al|el|ul|abu|abd|bin|ben|ibn|bint|ait|ou)-[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*(?![\w'\u2019-])"
+)
 _SUFFIX = re.compile(r",?[ \t]+(?:(?P<generation>(?i:jr|sr)\.?)|II|III|IV)(?![\w'\u2019-])")
 _LOOK_BACK = 40
 
@@ -89,8 +96,16 @@ def name_completions(
 
 
 def _around_initial(text: str, span: TextSpan, is_everyday: Callable[[str], bool]) -> list[TextSpan]:
-    """The initial and the word beyond it, on either side of a detected name."""
-    found = []
+    """The initial and the word beyond it, on either side of a detected name, and attached pieces."""
+    found = [
+        backstop_span(match.start(), match.end(), EntityType.PERSON)
+        for match in (
+            _COMMA_INITIAL.match(text, span.end),
+            _HYPHENATED_PARTICLE.match(text, span.end),
+            _DOTTED_INITIAL_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start),
+        )
+        if match is not None
+    ]
     after = _INITIAL_THEN_WORD.match(text, span.end)
     if after is not None and _same_style(text, span.end, after.group("word"), after.group("initial")):
         found.append(backstop_span(span.end, after.end(), EntityType.PERSON))
