@@ -14,6 +14,7 @@ __all__ = [
     "NANP_PHONE",
     "PHONE_EXTENSION",
     "STATE",
+    "STATE_CODE",
     "STREET_SUFFIX",
     "UNIT",
     "UPPER_ANY_SCRIPT",
@@ -106,9 +107,14 @@ UNIT = (
 )
 """A secondary unit after a street: ``Apt 4B``, ``Suite 200``, ``# 12``."""
 
+STATE_CODE = (
+    r"(?-i:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)"
+)
+"""A US state's two-letter code, in upper case."""
+
 STATE = (
-    r"(?:(?-i:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
-    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)|alabama|alaska|arizona|arkansas|california|colorado|"
+    rf"(?:{STATE_CODE}|alabama|alaska|arizona|arkansas|california|colorado|"
     r"connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|"
     r"louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|"
     r"nebraska|nevada|new\s+hampshire|new\s+jersey|new\s+mexico|new\s+york|north\s+carolina|"

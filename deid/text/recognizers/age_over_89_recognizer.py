@@ -4,9 +4,10 @@ Safe Harbor pools every age over 89 into "90 or older" and younger ages are not 
 only candidates are the numbers 90 to 129, the number words ``ninety`` to ``a hundred and
 twenty-nine`` and the nouns ``nonagenarian`` and ``centenarian``. A candidate is an age when
 an age word follows it (``yo``, ``-year-old``, ``años``, a sex letter), an age label precedes
-it (``aged``, ``Age:``), or a person is its subject (``dad is 94``, ``turned 100``, ``at 95
-she``, ``Mrs. Diaz (91)``). A unit or ``%`` after it, or a measurement word just before it
-(``HR is ninety``, ``temp turned 100``), rules it out, so vitals and labs stay.
+it (``aged``, ``Age:``), or a person is its subject (``dad is 94``, ``dad frank is 94``,
+``turned 100``, ``at 95 she``, ``Mrs. Diaz (91)``). A unit or ``%`` after it, or a
+measurement word just before it (``HR is ninety``, ``temp turned 100``), rules it out, so
+vitals and labs stay.
 
 Each text is scanned once for number candidates and once for number words; the words around
 a candidate are looked at only when the word just before it could start an age.
@@ -130,6 +131,11 @@ _PERSON_CUE = re.compile(
     _FLAGS,
 )
 """``pt is``, ``she's``, ``hes``, ``my mother is now``, ``Mrs. Diaz will be``."""
+_KIN_NAMED_CUE = re.compile(
+    rf"\b{_KIN}\s{{1,2}}{_NAME_WORD}\s{{1,2}}(?:is|was|will\s{{1,2}}(?:be|turn)|turns|turned)\s{{1,2}}{_ADVERBS}\Z",
+    _FLAGS,
+)
+"""A relative and a name before ``is``: ``my dad frank is``, ``grandma grace is now`` (not ``mom sat is``)."""
 _AGE_LABEL_CUE = re.compile(
     r"\b(?:aged?|age\s{0,2}[:=-]|age\s{1,2}of|at\s{1,2}the\s{1,2}age\s{1,2}of"
     r"|edad(?:\s{0,2}:|\s{1,2}de)?)\s{0,2}\Z",
@@ -271,6 +277,8 @@ def _score_after_cue(text: str, start: int, end: int, *, in_words: bool) -> floa
     if last not in _COPULA_ENDS and not text[max(0, start - 8) : start].rstrip().endswith(_CONTRACTIONS):
         return 0.0
     if _PERSON_CUE.search(text, window, start) or _named_before(text, start):
+        return _WITH_PERSON
+    if _KIN_NAMED_CUE.search(text, window, start) and not _measured(text, start):
         return _WITH_PERSON
     cues = (_VERB_CUE, _WORD_CUE) if in_words else (_VERB_CUE,)
     if any(cue.search(text, window, start) for cue in cues):

@@ -8,7 +8,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
-from deid.text.recognizers._fragments import labelled
+from deid.text.recognizers._fragments import STATE_CODE, labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["VehicleRecognizer", "vin_check_digit_valid"]
@@ -18,10 +18,16 @@ _VIN = (
     r"(?<![A-Za-z0-9])(?P<value>(?-i:(?=[A-Z]{0,16}\d)(?=\d{0,16}[A-Z])"
     rf"{_VIN_CHARACTERS}{{17}}))(?![A-Za-z0-9])"
 )
+_WITH_DIGIT = r"(?=[A-Z0-9]*\d|[A-Z0-9]{1,8}[ -][A-Z0-9]*\d)"
+"""A digit in the first token or in the next one."""
 _PLATE_VALUE = (
-    r"(?P<value>(?-i:[A-Z]{2,3}[ -]\d{3,4}|(?=[A-Z]{0,7}\d)[A-Z0-9]{2,8}|(?=[a-z]{0,7}\d)[a-z0-9]{2,8}))"
+    rf"(?P<value>(?-i:(?:{STATE_CODE}[ \t]{{1,2}}{_WITH_DIGIT})?{_WITH_DIGIT}"
+    r"(?:[A-Z0-9]{2,8}|[A-Z0-9](?=-))(?:-[A-Z0-9]{1,5}|[ ](?=[A-Z]{0,4}\d)[A-Z0-9]{1,5}){0,2}"
+    r"|(?=[a-z]{0,7}\d)[a-z0-9]{2,8}))"
     r"(?![A-Za-z0-9])"
 )
+"""A plate: maybe its state first (``NE 1-HX492``), tokens joined by hyphens or spaces, each
+spaced token with a digit (``IA 7KT 442``, ``ABC 1234``)."""
 _TRANSLITERATION = dict(
     zip(
         "ABCDEFGHJKLMNPRSTUVWXYZ",
