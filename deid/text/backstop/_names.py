@@ -116,21 +116,41 @@ def _alone_in_capitals(text: str, start: int, end: int) -> bool:
 MODAL_NAMES = frozenset({"will", "may"})
 """Given names that are also modal verbs (``son Will``, ``aunt May``)."""
 _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
+_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:[.;!?)]|$)")
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|my|your|their|our|its|living)[ \t]+$", re.IGNORECASE)
+"""``the will``, ``living will``: the noun, not a name."""
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "his", "her", "my", "your", "their", "our", "its", "this", "that"}
+)
+
+
+def _third_person_verb(word: str, safe: SafeList) -> bool:
+    """``requests``, ``states``, ``agrees``: a verb no modal can take (``MAY REQUESTS SW HELP``)."""
+    if word in safe.base_verbs or not word.endswith("s"):
+        return False
+    return word[:-1] in safe.base_verbs or (word.endswith("es") and word[:-2] in safe.base_verbs)
 
 
 def is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeList) -> bool:
-    """Whether ``will`` or ``may`` right after a family role is a name: not when a bare verb follows.
+    """Whether ``will`` or ``may`` is a name rather than the modal verb.
 
-    ``son Will at bedside``, ``SON WILL AGREED`` and ``aunt May in with HCP`` are names;
-    ``son will call`` is the modal verb. In mixed-case text a capital decides.
+    After a family role, unless a bare verb follows: ``son Will at bedside``, ``SON WILL
+    AGREED``, ``aunt May in with HCP`` and ``my brother will.`` are names; ``son will
+    call`` is the modal verb. In mixed-case text a capital decides, or the end of a clause.
+    In text written in one case a determiner or a verb in ``-s`` after the word makes it
+    a name anywhere, which no modal allows (``GAVE WILL THE UNIT #``, ``MAY REQUESTS SW
+    HELP``), unless the word is the noun (``the will states``, ``LIVING WILL``).
     """
-    if not _ROLE_CUE.search(text[max(0, start - _CUE_WINDOW) : start]):
-        return False
     word = text[start:end]
-    if mixed and not word.isupper():
-        return word[:1].isupper()
     following = _NEXT_WORD.match(text, end)
-    return following is None or following.group(1).lower() not in safe.base_verbs
+    next_word = following.group(1).lower() if following is not None else ""
+    if not _ROLE_CUE.search(text[max(0, start - _CUE_WINDOW) : start]):
+        if mixed or _NOUN_BEFORE.search(text, max(0, start - _CUE_WINDOW), start):
+            return False
+        return next_word in _DETERMINERS or _third_person_verb(next_word, safe)
+    if mixed and not word.isupper():
+        return word[:1].isupper() or _CLAUSE_END_AFTER.match(text, end) is not None
+    return following is None or next_word not in safe.base_verbs
 
 
 def is_ambiguous_name(

@@ -213,6 +213,23 @@ def test_the_real_safe_list_in_context(real: SafeList, text: str, replaced: list
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("PT CONFIRMS. MAY REQUESTS SW HELP", ["MAY"]),
+        ("GAVE WILL THE UNIT # SO HE CAN CALL", ["WILL"]),
+        ("PT WILL CALL BACK", []),
+        ("LIVING WILL STATES DNR", []),
+        ("the will states dnr", []),
+        ("This is for my brother will. He agreed", ["will"]),
+        ("Will the pt need it?", []),
+    ],
+)
+def test_modal_names(real: SafeList, text: str, names: list[str]) -> None:
+    spans = backstop_spans(text, [], real)
+    assert [text[s.start : s.end] for s in spans if text[s.start : s.end].lower() in ("will", "may")] == names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hospital Course: stable. Discharged: home with family.",
