@@ -103,8 +103,8 @@ class SafeList:
     base_verbs
         WordNet verb lemmas (``son will call``: a bare verb after ``will`` makes it the modal).
     frequent
-        English words at least :data:`FREQUENT_ENGLISH_ZIPF` frequent that are no given
-        name (``factor``, not ``brad``): such a word before an initial is no first name.
+        English words at least :data:`FREQUENT_ENGLISH_ZIPF` frequent (``factor``, ``son``,
+        ``brad``): before a name or an initial, such a word is seldom a first name.
     """
 
     safe: frozenset[str]
@@ -213,7 +213,7 @@ def safe_list() -> SafeList:
         clinical_names=frozenset(given & ambiguous & never_names),
         clinical=frozenset(drugs | _listed_clinical()),
         base_verbs=lemmas.verbs,
-        frequent=frozenset(word for word, zipf in english.items() if zipf >= FREQUENT_ENGLISH_ZIPF) - given,
+        frequent=frozenset(word for word, zipf in english.items() if zipf >= FREQUENT_ENGLISH_ZIPF),
     )
 
 

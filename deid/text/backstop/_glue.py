@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from data_contracts.entities import EntityType
 from deid.text._safelist import SafeList
@@ -44,13 +44,6 @@ _CODE_TAIL = re.compile(r"[-/.]?[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*")
 """The rest of a code a detector cut short (``PDM-4F7K21`` of ``PDM-4F7K21-0093``)."""
 _AREA_CODE_BEFORE = re.compile(r"\(\d{3}\)[ \t]?$")
 """A bracketed area code right before a number (``(847) 555-0921``)."""
-
-
-def _everyday(safe: SafeList | None) -> Callable[[str], bool]:
-    """Whether a lower-case word is a frequent English word and no given name (never, without a safe list)."""
-    if safe is None:
-        return lambda _: False
-    return lambda word: word in safe.frequent
 
 
 def glue_spans(text: str, spans: Sequence[TextSpan], safe: SafeList | None = None) -> list[TextSpan]:
@@ -102,7 +95,7 @@ def glue_spans(text: str, spans: Sequence[TextSpan], safe: SafeList | None = Non
         area = _AREA_CODE_BEFORE.search(text, max(0, span.start - 6), span.start)
         if area is not None:
             added.append(backstop_span(area.start(), span.start, span.entity_type))
-    added.extend(name_completions(text, spans, is_everyday=_everyday(safe)))
+    added.extend(name_completions(text, spans, safe=safe))
     added.extend(address_completions(text, spans))
     added.extend(organisation_completions(text, spans))
     return added

@@ -8,18 +8,22 @@ of another language, ``comer y está``). ``Kevin Veitonen II`` and ``Ray Boone J
 with a suffix that is part of the name (a Roman numeral only after two name words, not
 after an eponym such as ``Forrest III``). So do a comma and an initial after a name
 (``KIM, S``), an initial with its dot before one (``b. castellano``) and a hyphenated
-particle after one (``yusuf al-sayed``, ``Omar El-Amin``).
+particle after one (``yusuf al-sayed``, ``Omar El-Amin``). In mixed-case text a
+capitalised word right before a detected person's name that is no everyday or clinical
+word is the given name (``Patient: Ignatius Pappas``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from data_contracts.entities import EntityType
+from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
+from deid.text.backstop._names import third_person_verb
 from deid.text.backstop._span import backstop_span
 
 __all__ = ["name_completions"]
@@ -34,6 +38,7 @@ _DOTTED_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019-])[b-df-hj-np-tw-xz]\.[ \t
 _HYPHENATED_PARTICLE = re.compile(
     r"[ \t]+(?i:al|el|ul|abu|abd|bin|ben|ibn|bint|ait|ou)-[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*(?![\w'\u2019-])"
 )
+_GIVEN_BEFORE = re.compile(r"(?<![\w'\u2019.-])(?P<word>[A-Z][a-z]{2,})[ \t]+$")
 _SUFFIX = re.compile(r",?[ \t]+(?:(?P<generation>(?i:jr|sr)\.?)|II|III|IV)(?![\w'\u2019-])")
 _LOOK_BACK = 40
 
@@ -48,9 +53,7 @@ def _same_style(text: str, position: int, word: str, initial: str) -> bool:
     return word.islower() and not any(char.isupper() for char in window)
 
 
-def name_completions(
-    text: str, spans: Sequence[TextSpan], *, is_everyday: Callable[[str], bool] = lambda _: False
-) -> list[TextSpan]:
+def name_completions(text: str, spans: Sequence[TextSpan], *, safe: SafeList | None = None) -> list[TextSpan]:
     """Initials, the word on their far side, and suffixes that complete a detected name.
 
     Parameters
@@ -59,9 +62,9 @@ def name_completions(
         The text.
     spans
         Disjoint spans sorted by start (detectors and backstop merged).
-    is_everyday
-        Whether a lower-case word is an everyday word and no given name: such a word before
-        an initial is no first name (``Factor V Leiden``).
+    safe
+        The safe list, which tells everyday words from possible first names (without
+        it, any capitalised word may be a first name).
 
     Returns
     -------
@@ -87,7 +90,7 @@ def name_completions(
     previous: TextSpan | None = None
     for span in spans:
         if span.entity_type in _NAME_TYPES:
-            added.extend(_around_initial(text, span, is_everyday))
+            added.extend(_around_initial(text, span, safe))
             suffix = _SUFFIX.match(text, span.end)
             if suffix is not None and (suffix.group("generation") or _after_name(text, span, previous)):
                 added.append(backstop_span(span.end, suffix.end(), EntityType.PERSON))
@@ -95,7 +98,7 @@ def name_completions(
     return added
 
 
-def _around_initial(text: str, span: TextSpan, is_everyday: Callable[[str], bool]) -> list[TextSpan]:
+def _around_initial(text: str, span: TextSpan, safe: SafeList | None) -> list[TextSpan]:
     """The initial and the word beyond it, on either side of a detected name, and attached pieces."""
     found = [
         backstop_span(match.start(), match.end(), EntityType.PERSON)
@@ -109,14 +112,37 @@ def _around_initial(text: str, span: TextSpan, is_everyday: Callable[[str], bool
     after = _INITIAL_THEN_WORD.match(text, span.end)
     if after is not None and _same_style(text, span.end, after.group("word"), after.group("initial")):
         found.append(backstop_span(span.end, after.end(), EntityType.PERSON))
+    given = _GIVEN_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
+    if (
+        given is not None
+        and span.entity_type is EntityType.PERSON
+        and text[span.start].isupper()
+        and not _everyday(given.group("word").lower(), safe, given_names_too=True)
+    ):
+        found.append(backstop_span(given.start(), span.start, EntityType.PERSON))
     before = _WORD_THEN_INITIAL.search(text, max(0, span.start - _LOOK_BACK), span.start)
     if (
         before is not None
         and _same_style(text, span.start, before.group("word"), before.group("initial"))
-        and not is_everyday(before.group("word").lower())
+        and not _everyday(before.group("word").lower(), safe, given_names_too=False)
     ):
         found.append(backstop_span(before.start(), span.start, EntityType.PERSON))
     return found
+
+
+def _everyday(word: str, safe: SafeList | None, *, given_names_too: bool) -> bool:
+    """Whether a lower-case word is a function, frequent, clinical or verb word, so no first name.
+
+    A frequent word that is also a given name (``brad``, ``son``) counts as everyday only
+    when ``given_names_too``.
+    """
+    if word in STOP_WORDS:
+        return True
+    if safe is None:
+        return False
+    if word in safe.clinical or word in safe.base_verbs or third_person_verb(word, safe):
+        return True
+    return word in safe.frequent and (given_names_too or word not in safe.given_names)
 
 
 def _after_name(text: str, span: TextSpan, previous: TextSpan | None) -> bool:

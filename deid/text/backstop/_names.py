@@ -26,6 +26,7 @@ __all__ = [
     "initials_spans",
     "is_ambiguous_name",
     "is_modal_name",
+    "third_person_verb",
 ]
 
 _ROLE_WORDS = (
@@ -124,7 +125,7 @@ _DETERMINERS = frozenset(
 )
 
 
-def _third_person_verb(word: str, safe: SafeList) -> bool:
+def third_person_verb(word: str, safe: SafeList) -> bool:
     """``requests``, ``states``, ``agrees``: a verb no modal can take (``MAY REQUESTS SW HELP``)."""
     if word in safe.base_verbs or not word.endswith("s"):
         return False
@@ -147,7 +148,7 @@ def is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeLis
     if not _ROLE_CUE.search(text[max(0, start - _CUE_WINDOW) : start]):
         if mixed or _NOUN_BEFORE.search(text, max(0, start - _CUE_WINDOW), start):
             return False
-        return next_word in _DETERMINERS or _third_person_verb(next_word, safe)
+        return next_word in _DETERMINERS or third_person_verb(next_word, safe)
     if mixed and not word.isupper():
         return word[:1].isupper() or _CLAUSE_END_AFTER.match(text, end) is not None
     return following is None or next_word not in safe.base_verbs
