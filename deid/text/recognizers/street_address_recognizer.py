@@ -49,14 +49,19 @@ _ANY_LAST_WORD = (
 _PO_BOX = (
     r"(?<![A-Za-z])(?:p\.?[ \t]?o\.?[ \t]{0,2}box|post[ \t]office[ \t]box)[ \t]{0,2}#?[ \t]{0,2}\d{1,6}(?!\d)"
 )
-_MILITARY_POST = r"(?:APO|FPO|DPO)[ \t]{1,2}(?:AA|AE|AP)(?:[ \t]{1,2}\d{5}(?:-\d{4})?)?"
+_MILITARY_POST = r"(?i:APO|FPO|DPO)[ \t]{1,2}(?i:AA|AE|AP)(?:[ \t]{1,2}\d{5}(?:-\d{4})?)?"
+_POST_LINE_AFTER = rf"(?=,?[ \t]*(?:\r?\n[ \t]*)?{_MILITARY_POST})"
 _MILITARY = (
     r"(?-i:(?<![\w-])(?:(?:(?:PSC|CMR|Unit)[ \t]{1,2}\d{1,5},?[ \t]{1,2}Box[ \t]{1,2}\d{1,5}"
-    r"|USNS?[ \t]{1,2}[A-Z][\w'.-]*(?:[ \t][A-Z][\w'.-]*){0,3})"
+    rf"|(?i:psc|cmr|unit)[ \t]{{1,2}}\d{{1,5}},?[ \t]{{1,2}}(?i:box)[ \t]{{1,2}}\d{{1,5}}{_POST_LINE_AFTER}"
+    r"|(?:US[NS]S?|USCGC)[ \t]{1,2}[A-Z][\w'.-]*(?:[ \t][A-Z][\w'.-]*){0,3}"
+    rf"|(?i:us[ns]s?|uscgc)[ \t]{{1,2}}[^\W\d_][\w'.-]*(?:[ \t][^\W\d_][\w'.-]*)?{_POST_LINE_AFTER})"
     rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_MILITARY_POST})?"
     rf"|{_MILITARY_POST}(?<=\d)))"
 )
-"""US military mail: ``PSC 1234, Box 5678, APO AA 34001``, ``USNS Comfort, FPO AE 09501``."""
+"""US military mail in any letter case: ``PSC 1234, Box 5678, APO AA 34001``, ``USNS Comfort,
+FPO AE 09501``, ``unit 1009 box 0219 dpo ap 51065``; a ship's name in lower case only with its
+APO/FPO line, and so a unit and box."""
 
 _UPPER = UPPER_ANY_SCRIPT
 _WORD_OF_ANY_SCRIPT = WORD_OF_ANY_SCRIPT

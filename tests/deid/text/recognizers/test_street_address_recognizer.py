@@ -29,6 +29,9 @@ CASES = [
     ("Unit 8100 Box 4410\nDPO AE 09498", ["Unit 8100 Box 4410\nDPO AE 09498"]),
     ("USNS Quarrow, FPO AP 96601", ["USNS Quarrow, FPO AP 96601"]),
     ("f/u in 2 weeks with Dr Smith", []),
+    ("garcia-smith\nunit 1009 box 0219\ndpo ap 51065", ["unit 1009 box 0219\ndpo ap 51065"]),
+    ("sent to uscgc aslakhanov\nfpo ae 44941?", ["uscgc aslakhanov\nfpo ae 44941"]),
+    ("served on the uss nimitz for years", []),
     ("psc 3 box 4 on the form", []),  # lower case: no military address
     ("took 2 Tylenol 500 mg", []),
     ("Give 325 Tylenol 2 tabs", []),
