@@ -2,7 +2,10 @@
 
 Around a detected street, town or ZIP the rest of the address block is PHI too:
 
-- numbers and unit words right next to it (``Rua do Paseo 46``, ``unit 1009 box 0219``);
+- numbers and unit words right next to it (``Rua do Paseo 46``, ``unit 1009 box 0219``),
+  and a number right before a street (``928 Λ. Αλεξάνδρας 14``);
+- the house number after a name that follows ``on`` or ``at`` (``is on Peter Zuidhove 188``,
+  ``lives on Grössgstötten 50``), which the detectors took for a person or an unknown word;
 - the postcode after a town (``Bjert 6091``, ``ÖVERTURINGEN 840 24``, ``Wrocław 53-320``),
   unless a unit follows it (``Kowalczyk 1000 mg``);
 - a short word in the state slot between the town and the ZIP (``Lyss, nan 50662``,
@@ -36,14 +39,23 @@ _ADDRESS_PART = re.compile(
 )
 """Numbers and unit words right next to an address."""
 _BLOCK_GAP = r"[ \t]*,?[ \t]*(?:\r?\n[ \t]*,?[ \t]*)?"
+_NO_UNIT_AFTER = (
+    r"(?![ \t]?(?i:mg|mcg|ml|g|kg|l|cc|units?|iu|meq|mmol|ng|pg|mm|cm|hrs?|hours?|min|minutes|days?|times"
+    r"|am|pm|bid|tid|qid|qd|qhs|daily|prn|po|iv|sq|tabs?|caps?|puffs?|%)(?![A-Za-z]))"
+)
+"""Not a dose, a duration or a time (``Kowalczyk 1000 mg``, ``on Xyzal 5 daily``)."""
 _POSTCODE_AFTER = re.compile(
     rf"{_BLOCK_GAP}(?:(?P<slot>[^\W\d_]{{2,3}}){_BLOCK_GAP})?"
-    r"(?P<code>\d{4,5}|\d{3}[ ]\d{2}|\d{2}-\d{3})(?![\w-])"
-    r"(?![ \t]?(?i:mg|mcg|ml|g|kg|l|cc|units?|iu|meq|mmol|ng|pg|mm|cm|hrs?|hours?|min|minutes|days?|times)\b)"
+    rf"(?P<code>\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})(?![\w-]){_NO_UNIT_AFTER}"
 )
 """A postcode after a town, maybe after a state slot."""
 _SLOT_BEFORE = re.compile(rf"{_BLOCK_GAP}(?P<slot>[^\W\d_]{{2,3}}){_BLOCK_GAP}$")
 _SLOT_WINDOW = 12
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,6}[ \t]+$")
+_HOUSE_NUMBER_AFTER = re.compile(rf"[ \t]+\d{{1,5}}[A-Za-z]?(?![\w/-]|[.,:]\d){_NO_UNIT_AFTER}")
+_BLANKS_BETWEEN_WORDS = 2
+_ON_OR_AT_BEFORE = re.compile(r"\b(?i:on|at)[ \t]+$")
+_PLACE_NAME_TYPES = frozenset({EntityType.OTHER, EntityType.PERSON, EntityType.CITY})
 _US_STATE = re.compile(STATE, re.IGNORECASE)
 _YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|(?:[01]\d|2[0-3])[0-5]\d")
 
@@ -91,7 +103,13 @@ def address_completions(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
     [', nan 50662', ' 6091']
     """
     added: list[TextSpan] = []
-    for span in spans:
+    for index, span in enumerate(spans):
+        if span.entity_type is EntityType.STREET_ADDRESS:
+            before = _NUMBER_BEFORE.search(text, max(0, span.start - 8), span.start)
+            if before is not None and not _taken(spans, before.start(), span.start):
+                added.append(backstop_span(before.start(), span.start, EntityType.STREET_ADDRESS))
+        if span.entity_type in _PLACE_NAME_TYPES:
+            added.extend(_house_number(text, spans, index))
         if span.entity_type in _TOWN_TYPES:
             added.extend(_postcode(text, span, spans))
         if span.entity_type in _ADDRESS_TYPES:
@@ -107,6 +125,23 @@ def _state_slot(text: str, zip_code: TextSpan, spans: Sequence[TextSpan]) -> lis
     if slot is None or town is None or not _is_slot(slot.group("slot"), text[town.start : town.end]):
         return []
     return [backstop_span(slot.start(), zip_code.start, EntityType.CITY)]
+
+
+def _house_number(text: str, spans: Sequence[TextSpan], index: int) -> list[TextSpan]:
+    """The number after ``spans[index]`` when ``on`` or ``at`` stands before its run of names."""
+    number = _HOUSE_NUMBER_AFTER.match(text, spans[index].end)
+    if number is None or _taken(spans, number.start(), number.end()):
+        return []
+    first = index
+    while first > 0 and spans[first - 1].entity_type in _PLACE_NAME_TYPES:
+        gap = text[spans[first - 1].end : spans[first].start]
+        if gap.strip(" \t") or len(gap) > _BLANKS_BETWEEN_WORDS:
+            break
+        first -= 1
+    start = spans[first].start
+    if _ON_OR_AT_BEFORE.search(text, max(0, start - 4), start) is None:
+        return []
+    return [backstop_span(number.start(), number.end(), EntityType.STREET_ADDRESS)]
 
 
 def _town_before(spans: Sequence[TextSpan], position: int) -> TextSpan | None:

@@ -146,11 +146,13 @@ def _everyday(word: str, safe: SafeList | None, *, given_names_too: bool) -> boo
 
 
 def _after_name(text: str, span: TextSpan, previous: TextSpan | None) -> bool:
-    """Whether ``span`` is a capitalised word right after a detected name (``Kevin Veitonen``).
+    """Whether ``span`` ends a name of two words or more (``Kevin Veitonen``), alone or after another.
 
     A Roman numeral follows a full name only: after a lone word it may grade an eponym
     (``Forrest III``).
     """
+    if span.entity_type is EntityType.PERSON and " " in text[span.start : span.end].strip():
+        return True
     return (
         previous is not None
         and previous.entity_type in _NAME_TYPES

@@ -20,7 +20,7 @@ from deid.text.backstop._span import backstop_span
 __all__ = ["number_spans"]
 
 _ALNUM = re.compile(r"(?<![\w])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{4,}(?![\w])")
-_DIGIT_CHAIN = re.compile(r"(?<![\w.,/-])\d+(?:(?:[-.]| (?=\d{3,}))\d+)*(?![\w/])")
+_DIGIT_CHAIN = re.compile(r"(?<![\w./-])(?<!\d,)\d+(?:(?:[-.]| (?=\d{3,}))\d+)*(?![\w/])")
 _UNIT_AFTER = re.compile(
     r"\s?(?:mg|mcg|g|kg|ml|l|cc|units?|u|iu|meq|mmol|cells|copies|k|/ul|/mm3|/mcl|ng|pg|mm|cm|steps|kcal|cal)\b",
     re.IGNORECASE,
