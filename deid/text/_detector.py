@@ -117,6 +117,8 @@ class Detector:
         self._ner = NerRecognizer(dict(settings.ner_labels), score=settings.ner_score)
         registry = RecognizerRegistry(supported_languages=["en"])
         for recognizer in recognizers():
+            if settings.policy == "high_recall" and getattr(recognizer, "covered_by_backstop", False):
+                continue  # the backstop finds these names and towns: no need to look twice
             registry.add_recognizer(recognizer)
         registry.add_recognizer(self._ner)
         self._recognizers: list[EntityRecognizer] = list(registry.recognizers)

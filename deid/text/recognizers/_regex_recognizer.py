@@ -64,6 +64,9 @@ class RegexRecognizer(PatternRecognizer):
     """A cheap regex the text must contain somewhere, or the recognizer skips it."""
     FLAGS: ClassVar[int] = re.IGNORECASE
     COMPILED: ClassVar[tuple[CompiledPattern, ...]] = ()
+    covered_by_backstop: ClassVar[bool] = False
+    """Whether the safe-list backstop finds what this recognizer finds (then it is skipped under
+    the ``high_recall`` policy, where the backstop runs)."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -11,6 +11,7 @@ reporting verb (``tony called``); a listed surname right after it joins the name
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,6 +51,8 @@ class CuedNameRecognizer(NameRecognizer):
     >>> [text[start:end] for start, end, _ in CuedNameRecognizer().find(text)]
     ['kenneth', 'tony']
     """
+
+    covered_by_backstop: ClassVar[bool] = True
 
     def find(self, text: str) -> list[ScoredSpan]:
         """Cued lower-case names, in text order."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -79,6 +80,8 @@ class EnumeratedNameRecognizer(NameRecognizer):
     >>> [text[start:end] for start, end, _ in EnumeratedNameRecognizer().find(text)]
     ['Efimiya', 'Mary', 'Ariana']
     """
+
+    covered_by_backstop: ClassVar[bool] = True
 
     def find(self, text: str) -> list[ScoredSpan]:
         """Names found in enumerations, in text order."""

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -74,6 +75,8 @@ class NameLineRecognizer(NameRecognizer):
     >>> [text[start:end] for start, end, _ in NameLineRecognizer().find(text)]
     ['Zoltán Quorvath', 'Jelena van de Noort', 'Ella']
     """
+
+    covered_by_backstop: ClassVar[bool] = True
 
     def find(self, text: str) -> list[ScoredSpan]:
         """Name lines and speakers, in text order."""

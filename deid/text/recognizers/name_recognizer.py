@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -23,6 +23,10 @@ class NameRecognizer(EntityRecognizer):
 
     Subclasses implement :meth:`find`; :meth:`analyze` wraps its spans as Presidio results.
     """
+
+    covered_by_backstop: ClassVar[bool] = False
+    """Whether the safe-list backstop finds what this recognizer finds (then it is skipped under
+    the ``high_recall`` policy, where the backstop runs)."""
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[EntityType.PERSON.value], supported_language="en")

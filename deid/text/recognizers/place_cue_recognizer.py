@@ -72,6 +72,7 @@ class PlaceCueRecognizer(RegexRecognizer):
     )
     """What every cue ends in: a preposition (or "Where:") and a capital letter."""
     FLAGS: ClassVar[int] = 0
+    covered_by_backstop: ClassVar[bool] = True
 
     def analyze(
         self,

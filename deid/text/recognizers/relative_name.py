@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from deid.text.recognizers.name_reader import NameCue, read_name_at
 from deid.text.recognizers.name_recognizer import NameRecognizer, ScoredSpan
@@ -38,6 +39,8 @@ class RelativeNameRecognizer(NameRecognizer):
     >>> [note[start:end] for start, end, _ in RelativeNameRecognizer().find(note)]
     ['Mary', 'Ann']
     """
+
+    covered_by_backstop: ClassVar[bool] = True
 
     def find(self, text: str) -> list[ScoredSpan]:
         """Names cued by a role word, in text order."""

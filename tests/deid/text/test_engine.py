@@ -172,3 +172,22 @@ def test_ner_reads_long_texts_in_pieces(gated_engine: TextEngine) -> None:
     text = "word " * 25_000 + "visited by neighbour Ximena Vostrikova"
     [spans] = gated_engine.analyze([text])
     assert [text[span.start : span.end] for span in spans] == ["Ximena Vostrikova"]
+
+
+class _Covered(PatternRecognizer):
+    """A made-up recognizer of the word Zorblat that the backstop would find anyway."""
+
+    covered_by_backstop = True
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="PERSON", name="Covered", patterns=[Pattern("z", r"\bZorblat\b", 0.6)]
+        )
+
+
+@pytest.mark.parametrize(("policy", "registered"), [("high_recall", False), ("balanced", True)])
+def test_recognizers_the_backstop_covers_run_only_without_it(policy: str, registered: bool) -> None:
+    from deid.text._detector import Detector  # noqa: PLC0415 - the engine's internals
+
+    detector = Detector(TextEngineSettings(ner="never", policy=policy), lambda: [_Covered()])  # type: ignore[arg-type]
+    assert any(isinstance(recognizer, _Covered) for recognizer in detector._recognizers) is registered
