@@ -1,11 +1,14 @@
 """The shared machinery of the pattern recognizers: compiled-once regexes with a value group.
 
 Each subclass declares its entity, its patterns (Presidio :class:`Pattern` objects), its
-context words and an optional cheap prefilter as class data. Patterns are compiled once per
-class with the standard library's :mod:`re`, and a pattern may put its label in the match
-and the identifier itself in a group named ``value``, so "MRN: 1234567" reports only the
-number. A match whose pattern carries its own label is marked as already enhanced by
-context, so Presidio's context enhancer does not raise its score a second time.
+context words, an optional cheap prefilter and, per pattern, the pieces of text one of
+which every match holds (a label, a month name, a separator) as class data: a pattern
+whose pieces a text lacks is not run on it, which saves a scan of the text per pattern.
+Patterns are compiled once per class with the standard library's :mod:`re`, and a
+pattern may put its label in the match and the identifier itself in a group named
+``value``, so "MRN: 1234567" reports only the number. A match whose pattern carries its
+own label is marked as already enhanced by context, so Presidio's context enhancer does
+not raise its score a second time.
 """
 
 from __future__ import annotations
@@ -40,13 +43,26 @@ class CompiledPattern:
         :mod:`re` flags to compile with.
     """
 
-    __slots__ = ("has_value_group", "name", "regex", "score")
+    __slots__ = ("has_value_group", "name", "needs", "regex", "score")
 
-    def __init__(self, pattern: Pattern, flags: int) -> None:
+    def __init__(self, pattern: Pattern, flags: int, needs: tuple[str, ...] = ()) -> None:
         self.name: str = pattern.name
         self.score: float = pattern.score
         self.regex: re.Pattern[str] = re.compile(pattern.regex, flags)
         self.has_value_group: bool = _VALUE_GROUP in self.regex.groupindex
+        self.needs: tuple[str, ...] = needs
+        """Lower-case pieces of which every match holds one (empty: no such piece is known)."""
+
+    def may_match(self, lowered: str) -> bool:
+        r"""Whether the lower-cased text holds one of the pieces every match needs.
+
+        Examples
+        --------
+        >>> month = CompiledPattern(Pattern("month", r"(?i:jan|feb)\w*", 0.5), 0, needs=("jan", "feb"))
+        >>> month.may_match("seen 5 jan"), month.may_match("seen 5/1")
+        (True, False)
+        """
+        return not self.needs or any(piece in lowered for piece in self.needs)
 
 
 class RegexRecognizer(PatternRecognizer):
@@ -63,6 +79,8 @@ class RegexRecognizer(PatternRecognizer):
     PREFILTER: ClassVar[re.Pattern[str] | None] = None
     """A cheap regex the text must contain somewhere, or the recognizer skips it."""
     FLAGS: ClassVar[int] = re.IGNORECASE
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Per pattern name, lower-case pieces of which every match of the pattern holds one."""
     COMPILED: ClassVar[tuple[CompiledPattern, ...]] = ()
     covered_by_backstop: ClassVar[bool] = False
     """Whether the safe-list backstop finds what this recognizer finds (then it is skipped under
@@ -71,7 +89,14 @@ class RegexRecognizer(PatternRecognizer):
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if cls.PATTERNS:
-            cls.COMPILED = tuple(CompiledPattern(pattern, cls.FLAGS) for pattern in cls.PATTERNS)
+            unknown = set(cls.NEEDS) - {pattern.name for pattern in cls.PATTERNS}
+            if unknown:
+                msg = f"{cls.__name__}.NEEDS names no pattern: {sorted(unknown)}"
+                raise TypeError(msg)
+            cls.COMPILED = tuple(
+                CompiledPattern(pattern, cls.FLAGS, cls.NEEDS.get(pattern.name, ()))
+                for pattern in cls.PATTERNS
+            )
 
     def __init__(self) -> None:
         super().__init__(
@@ -129,7 +154,10 @@ class RegexRecognizer(PatternRecognizer):
         if self.PREFILTER is not None and self.PREFILTER.search(text) is None:
             return []
         results: list[RecognizerResult] = []
+        lowered = text.lower()
         for compiled in self.COMPILED:
+            if not compiled.may_match(lowered):
+                continue
             for match in compiled.regex.finditer(text):
                 labelled = compiled.has_value_group and match.start(_VALUE_GROUP) >= 0
                 start, end = match.span(_VALUE_GROUP) if labelled else match.span()

@@ -41,3 +41,8 @@ class AccountRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("account", "acct", "invoice", "billing", "claim")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled account number": (
+            *("acc", "a/c", "inv", "claim", "statement", "billing", "guarantor", "ref", "card"),
+        )
+    }

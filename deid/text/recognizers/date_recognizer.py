@@ -74,6 +74,14 @@ _THE_ORDINAL = (
     r"vertebra|postoperative|post-op|hospital|of\s{1,2}(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))))"
 )
 
+_MONTH_PIECES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""What every month name holds (its first three letters)."""
+_HOLIDAY_PIECES = (
+    *("thanksgiving", "christmas", "xmas", "easter", "halloween", "new", "independence", "memorial"),
+    *("labo", "veteran", "valentine", "juneteenth", "mother", "father", "hanuk", "chanukah", "passover"),
+    *("kwanzaa", "mlk", "president", "columbus", "good"),
+)
+"""What every holiday of :data:`_HOLIDAY` holds."""
 _MONTH_DAY_NAME = "month and day"
 _SLASH_PAIR_NAME = "month/day without year"
 _FIRST_NAME, _SECOND_NAME = "first of two dates run together", "second of two dates run together"
@@ -225,6 +233,23 @@ class ClinicalDateRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("date", "dob", "born", "admitted", "discharged", "seen")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "numeric with year": ("/", "-"),
+        "dotted with year": (".",),
+        "ISO date": ("/", "-"),
+        _MONTH_DAY_NAME: _MONTH_PIECES,
+        "month and the ordinal day": _MONTH_PIECES,
+        "day and month": _MONTH_PIECES,
+        "compact day month year": _MONTH_PIECES,
+        "month first compact": _MONTH_PIECES,
+        "month and year": _MONTH_PIECES,
+        "holiday and year": _HOLIDAY_PIECES,
+        _SLASH_PAIR_NAME: ("/",),
+        _FIRST_NAME: ("/",),
+        _SECOND_NAME: ("/",),
+        _DASHED_PAIR_NAME: ("-",),
+        "the ordinal day": ("the",),
+    }
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Reject fractions, scores and ranges read as dates, and lower-case ``may 2`` and the like."""

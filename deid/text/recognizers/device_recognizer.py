@@ -40,3 +40,10 @@ class DeviceRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("serial", "device", "implant", "udi")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled serial or device id": (
+            *("serial", "sn", "s/n", "s.n.", "device", "implant", "pacemaker", "generator", "pump", "lead"),
+            *("model", "udi", "imei", "meid", "lot"),
+        ),
+        "GS1 unique device identifier": ("(01)",),
+    }

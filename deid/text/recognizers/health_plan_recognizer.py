@@ -46,3 +46,10 @@ class HealthPlanRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("member", "subscriber", "policy", "insurance", "medicare")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled plan member id": (
+            *("member", "beneficiary", "subscriber", "policy", "group", "grp", "insur", "plan", "medica"),
+            *("mbi", "hicn", "coverage"),
+        ),
+        "bare ID label": ("id",),
+    }

@@ -65,6 +65,18 @@ class LicenseRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("license", "licence", "certificate", "dea", "npi")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled licence or certificate": (
+            "lic",
+            "dl",
+            "dea",
+            "npi",
+            "cert",
+            "permit",
+            "registration",
+            "credential",
+        )
+    }
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Drop a bare DEA-shaped match whose check digit fails."""

@@ -39,3 +39,6 @@ class MrnRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("mrn", "medical", "record", "chart")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled medical record number": ("mr", "m.r", "med", "chart", "patient", "pt", "hospital", "unit")
+    }

@@ -148,6 +148,18 @@ class PhoneNumberRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("phone", "telephone", "cell", "mobile", "call", "contact")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{3}|\d\d[\s.-]\d\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "international number": ("+",),
+        "seven-digit local number": ("-",),
+        "pager number": ("pager", "pgr", "beeper", "bpr"),
+        "labelled number of any layout": (
+            *("ph", "tel", "mobile", "cell", "desk", "office", "whatsapp", "cb", "call", "pager", "pgr"),
+            *("beeper", "reach", "text", "answering"),
+        ),
+        _LABEL_AFTER_NAME: ("office", "mobile", "cell", "home", "work", "desk", "fax"),
+        "international dialling prefix": ("00", "011"),
+        "international number with trunk zero": ("+",),
+    }
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Yield to a fax label; raise a number that follows a phone word; 7 to 15 digits."""

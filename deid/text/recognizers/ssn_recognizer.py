@@ -54,6 +54,7 @@ class SsnRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("ssn", "social", "security")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{4}")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"labelled SSN": ("ss", "soc"), "dashed SSN": ("-",)}
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Raise a spaced, dotted or bare number with an SSN label a few words before or right after it."""

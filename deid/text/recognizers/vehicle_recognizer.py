@@ -91,6 +91,10 @@ class VehicleRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("vin", "vehicle", "plate", "car")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "labelled VIN": ("vin",),
+        "labelled licence plate": ("plate", "tag"),
+    }
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Keep an unlabelled VIN only when its check digit holds."""
