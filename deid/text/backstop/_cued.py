@@ -67,6 +67,8 @@ _LAST_FOUR = re.compile(
     r"[ \t]*(?:#|is|:|=)?[ \t]*(?P<value>\d{4})(?!\d)",
     re.IGNORECASE,
 )
+_LAST_FOUR_PIECES = ("last", "ssn", "social", "ss")
+"""What every :data:`_LAST_FOUR` match holds."""
 _MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 _DATE_RANGE = re.compile(
     rf"(?<![\w/.-])(?P<first>{_MONTH_DAY})[ \t]*(?:-|\u2013|thru|through|to|until|till)[ \t]*"
@@ -81,9 +83,12 @@ _NOT_DATE_BEFORE = re.compile(
     r"\b(?:pain|score|strength|motor|grade|bp|ratio|scale|apgars?|gcs|tab|tabs|out of|x)[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
+_SPANISH_MONTHS = (
+    *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre"),
+    *("octubre", "noviembre", "diciembre"),
+)
 _SPANISH_DATE = re.compile(
-    r"\b(?P<value>\d{1,2}[ \t]+de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-    r"setiembre|octubre|noviembre|diciembre)(?:[ \t]+de[ \t]+\d{4})?)\b",
+    rf"\b(?P<value>\d{{1,2}}[ \t]+de[ \t]+(?:{'|'.join(_SPANISH_MONTHS)})(?:[ \t]+de[ \t]+\d{{4}})?)\b",
     re.IGNORECASE,
 )
 """A Spanish date (``15 de agosto``, ``9 de octubre de 2025``)."""
@@ -93,6 +98,11 @@ _HOLIDAY = re.compile(
     r"father'?s|presidents'?)[ \t]+day|july[ \t]+4(?:th)?|4th[ \t]+of[ \t]+july|fourth[ \t]+of[ \t]+july)\b",
     re.IGNORECASE,
 )
+_HOLIDAY_PIECES = (
+    *("christmas", "xmas", "new", "halloween", "hanukkah", "easter", "thanksgiving", "memorial", "labo"),
+    *("independence", "veterans", "mlk", "valentine", "mother", "father", "president", "july", "fourth"),
+)
+"""What every holiday :data:`_HOLIDAY` finds holds: the pattern runs only on texts with one."""
 
 
 def _labelled_ids(text: str) -> list[tuple[int, int, EntityType]]:
@@ -135,7 +145,21 @@ def cued_spans(text: str) -> list[tuple[int, int, EntityType]]:
         (m.start("ext") if m.group("ext") else m.start("value"), m.end("value"), EntityType.PHONE)
         for m in _PHONE_CUE.finditer(text)
     ]
-    found += [(m.start("value"), m.end("value"), EntityType.SSN) for m in _LAST_FOUR.finditer(text)]
+    lowered = text.lower()
+    if any(piece in lowered for piece in _LAST_FOUR_PIECES):
+        found += [(m.start("value"), m.end("value"), EntityType.SSN) for m in _LAST_FOUR.finditer(text)]
+    if "/" in text:
+        found += _slash_dates(text)
+    if any(piece in lowered for piece in _HOLIDAY_PIECES):
+        found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _HOLIDAY.finditer(text)]
+    if any(piece in lowered for piece in _SPANISH_MONTHS):
+        found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _SPANISH_DATE.finditer(text)]
+    return sorted(found)
+
+
+def _slash_dates(text: str) -> list[tuple[int, int, EntityType]]:
+    """Date ranges (``3/4-3/8``) and ``m/d`` with a late day (``4/22``)."""
+    found = []
     for match in _DATE_RANGE.finditer(text):
         found += [(match.start(group), match.end(group), EntityType.DATE) for group in ("first", "second")]
     found += [
@@ -143,6 +167,4 @@ def cued_spans(text: str) -> list[tuple[int, int, EntityType]]:
         for m in _LATE_DAY.finditer(text)
         if not _NOT_DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
-    found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _HOLIDAY.finditer(text)]
-    found += [(m.start("value"), m.end("value"), EntityType.DATE) for m in _SPANISH_DATE.finditer(text)]
-    return sorted(found)
+    return found
