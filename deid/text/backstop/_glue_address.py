@@ -12,6 +12,12 @@ Around a detected street, town or ZIP the rest of the address block is PHI too:
   ``Toronto, ON 82269``, ``fpo ae 44941``), which no list would take on its own. A US
   state stays (Safe Harbor keeps states), and so does a function word (``INCR TO 1550``).
 
+A town also takes the word that completes its name: a direction or a geographic word
+before it (``South Omaha``, ``Fort Dodge``; capitalised unless the whole text is in lower
+case) and ``city``, ``county``, ``township`` or
+``parish`` after it (``sioux city``, ``Sarpy County``); any detected name takes a saint
+before it (``st cecilia``, ``St. Vincent``).
+
 After an unknown word rather than a known town, a number shaped like a year or a clock
 time is not taken for a postcode (``Trek 1968``, ``Yusupova's 0500 draw``).
 """
@@ -54,6 +60,16 @@ _SLOT_WINDOW = 12
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,6}[ \t]+$")
 _HOUSE_NUMBER_AFTER = re.compile(rf"[ \t]+\d{{1,5}}[A-Za-z]?(?![\w/-]|[.,:]\d){_NO_UNIT_AFTER}")
 _BLANKS_BETWEEN_WORDS = 2
+_PLACE_PREFIX_BEFORE = re.compile(
+    r"(?<![\w'\u2019.-])(?:north|south|east|west|upper|lower|lake|fort|ft\.?|port|mount|mt\.?|new|old|san|santa)"
+    r"[ \t]+$",
+    re.IGNORECASE,
+)
+_PLACE_SUFFIX_AFTER = re.compile(
+    r"[ \t]+(?:city|county|township|twp\.?|parish|borough)(?![\w'\u2019-])", re.IGNORECASE
+)
+_SAINT_BEFORE = re.compile(r"(?<![\w'\u2019.-])(?:st|ste|saint)\.?[ \t]+$", re.IGNORECASE)
+_NAMED_TYPES = frozenset({EntityType.PERSON, EntityType.OTHER, EntityType.CITY, EntityType.FACILITY})
 _ON_OR_AT_BEFORE = re.compile(r"\b(?i:on|at)[ \t]+$")
 _PLACE_NAME_TYPES = frozenset({EntityType.OTHER, EntityType.PERSON, EntityType.CITY})
 _US_STATE = re.compile(STATE, re.IGNORECASE)
@@ -110,6 +126,8 @@ def address_completions(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
                 added.append(backstop_span(before.start(), span.start, EntityType.STREET_ADDRESS))
         if span.entity_type in _PLACE_NAME_TYPES:
             added.extend(_house_number(text, spans, index))
+        if span.entity_type in _NAMED_TYPES:
+            added.extend(_name_completions(text, span))
         if span.entity_type in _TOWN_TYPES:
             added.extend(_postcode(text, span, spans))
         if span.entity_type in _ADDRESS_TYPES:
@@ -125,6 +143,22 @@ def _state_slot(text: str, zip_code: TextSpan, spans: Sequence[TextSpan]) -> lis
     if slot is None or town is None or not _is_slot(slot.group("slot"), text[town.start : town.end]):
         return []
     return [backstop_span(slot.start(), zip_code.start, EntityType.CITY)]
+
+
+def _name_completions(text: str, span: TextSpan) -> list[TextSpan]:
+    """The saint before a name, and the direction or ``city`` / ``county`` that completes a town."""
+    found = []
+    saint = _SAINT_BEFORE.search(text, max(0, span.start - _SLOT_WINDOW), span.start)
+    if saint is not None:
+        found.append(backstop_span(saint.start(), span.start, span.entity_type))
+    if span.entity_type is EntityType.CITY:
+        prefix = _PLACE_PREFIX_BEFORE.search(text, max(0, span.start - _SLOT_WINDOW), span.start)
+        if prefix is not None and (text[prefix.start()].isupper() or text.islower()):
+            found.append(backstop_span(prefix.start(), span.start, EntityType.CITY))
+        suffix = _PLACE_SUFFIX_AFTER.match(text, span.end)
+        if suffix is not None:
+            found.append(backstop_span(span.end, suffix.end(), EntityType.CITY))
+    return found
 
 
 def _house_number(text: str, spans: Sequence[TextSpan], index: int) -> list[TextSpan]:

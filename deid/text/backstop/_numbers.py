@@ -4,7 +4,9 @@ A run of five or more digits, or digit groups joined by hyphens, dots or spaces 
 seven or more digits in all, is ``OTHER`` unless a unit follows (``100000 units``), a
 terminology label precedes it (``CPT 99213``) or it is a shift (``0700-1900``); shorter
 numbers (doses, vitals, lab values) stay. A token mixing letters and three or more digits
-(``ABC1234``) is ``OTHER`` unless it is a number with its unit (``1200ml``). A word spelt
+(``ABC1234``) is ``OTHER`` unless it is a number with its unit (``1200ml``), and so is a
+code of such tokens and numbers joined by hyphens with five digits or more (``H04-118-223``;
+not a range of vitals in decades, ``100S-120S``). A word spelt
 out letter by letter (``w-o-j-c-i-k``, ``S.M.I.T.H``: four letters or more with one kind
 of separator) is ``OTHER``: callers spell names and codes that way.
 """
@@ -34,6 +36,14 @@ _LONG_NUMBER_DIGITS = 5
 _CHAIN_DIGITS = 7
 _ALNUM_DIGITS = 3
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{1,5}")
+_CODE_CHAIN = re.compile(
+    r"(?<![\w./-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w/-])"
+)
+_CODE_CHAIN_DIGITS = 5
+_CODE_GROUP = re.compile(r"\d+|[A-Z0-9]*\d[A-Za-z0-9]*|[A-Z]+")
+"""A group of a code: digits, letters with a digit, or capitals (``TC``); not a word (``Fax``)."""
+_PLURAL_NUMBERS = re.compile(r"\d+[sS]?(?:-\d+[sS]?)+")
+"""A range of vitals in decades (``100S-120S``, ``90s-110s``), not a code."""
 _SPELT_OUT = re.compile(
     r"(?<![\w.-])[A-Za-z](?P<separator>[-.])[A-Za-z](?:(?P=separator)[A-Za-z]){2,}\.?(?![\w-])"
 )
@@ -70,5 +80,13 @@ def number_spans(text: str, mask: bytearray) -> list[TextSpan]:
         backstop_span(match.start(), match.end(), EntityType.OTHER)
         for match in _SPELT_OUT.finditer(text)
         if mask.find(1, match.start(), match.end()) < 0
+    )
+    found.extend(
+        backstop_span(match.start(), match.end(), EntityType.OTHER)
+        for match in _CODE_CHAIN.finditer(text)
+        if mask.find(1, match.start(), match.end()) < 0
+        and sum(char.isdigit() for char in match.group()) >= _CODE_CHAIN_DIGITS
+        and not _PLURAL_NUMBERS.fullmatch(match.group())
+        and all(_CODE_GROUP.fullmatch(group) for group in match.group().split("-"))
     )
     return found
