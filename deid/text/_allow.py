@@ -109,6 +109,8 @@ WORLD_SURNAMES = WordList.load("world_surnames")
 """International surnames (Faker's locales) that are not on the Census lists nor English words."""
 CLINICAL_ABBREVIATIONS = WordList.load("clinical_abbreviations")
 """Clinical, nursing, scheduling and texting abbreviations an English dictionary lacks."""
+EMPLOYERS = WordList.load("employers")
+"""Large US employers and chains (Walmart, Union Pacific, Hy-Vee): a patient's employer is PHI."""
 REGIONS = WordList.load("regions")
 """US states and their codes, countries and continents: places larger than Safe Harbor removes."""
 
@@ -124,6 +126,7 @@ ALLOW_LIST_VERSIONS: dict[str, str] = {
         WORLD_GIVEN_NAMES,
         WORLD_SURNAMES,
         CLINICAL_ABBREVIATIONS,
+        EMPLOYERS,
         REGIONS,
     )
 }

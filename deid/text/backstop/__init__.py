@@ -10,7 +10,8 @@ detections:
 - a name that is also an everyday word is a ``PERSON`` only with a cue
   (:mod:`~deid.text.backstop._names`);
 - a town whose name is made of everyday words is a ``CITY`` when a cue or a rare word
-  confirms it (:mod:`~deid.text.backstop._places`);
+  confirms it (:mod:`~deid.text.backstop._places`), and a listed large employer an
+  ``EMPLOYER`` (:mod:`~deid.text.backstop._employers`);
 - a month or holiday name is a ``DATE`` (:mod:`~deid.text.backstop._calendar`);
 - any other word not on the safe list is ``OTHER`` (a rare surname, a street, a
   facility, a mistyped name);
@@ -37,6 +38,7 @@ from deid.text._safelist import SafeList
 from deid.text._spans import TextSpan
 from deid.text.backstop._calendar import DATE_WORDS, is_date_word
 from deid.text.backstop._cued import cued_spans
+from deid.text.backstop._employers import employer_spans
 from deid.text.backstop._glue import glue_spans
 from deid.text.backstop._names import (
     EPONYM_AFTER,
@@ -137,6 +139,11 @@ def backstop_spans(text: str, spans: Sequence[TextSpan], safe: SafeList) -> list
         for start, end in place_phrase_spans(text, words, safe)
         if not any(start <= span.start < end for span in found)
     )
+    employers = [
+        backstop_span(start, end, EntityType.EMPLOYER) for start, end in employer_spans(text, words, safe)
+    ]
+    if employers:  # an employer's name outranks the name or town its words also spell (Hy-Vee)
+        found = [span for span in found if not overlaps(span, employers)] + employers
     if mixed:
         decided = {(span.start, span.end) for span in found}
         found.extend(

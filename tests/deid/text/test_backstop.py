@@ -254,3 +254,19 @@ def test_modal_names(real: SafeList, text: str, names: list[str]) -> None:
 )
 def test_the_real_safe_list_leaves_conventional_capitals(real: SafeList, text: str) -> None:
     assert backstop_spans(text, [], real) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employers"),
+    [
+        ("i was back stocking shelves at walmart in 6 wks", ["walmart"]),
+        ("attn deb in hr at union pacific", ["union pacific"]),
+        ("my job at the amazon warehouse needs a note", ["amazon"]),
+        ("He drives for Hy-Vee now", ["Hy-Vee"]),
+        ("Pacific union members", []),
+        ("INR at target, staples removed, took an uber home", []),
+    ],
+)
+def test_listed_employers(real: SafeList, text: str, employers: list[str]) -> None:
+    spans = backstop_spans(text, [], real)
+    assert [text[s.start : s.end] for s in spans if s.entity_type is EntityType.EMPLOYER] == employers
