@@ -154,15 +154,28 @@ def is_modal_name(text: str, start: int, end: int, *, mixed: bool, safe: SafeLis
     return following is None or next_word not in safe.base_verbs
 
 
+_SIGN_OFF_BEFORE = re.compile(r"\n[ \t]*[-~\u2013\u2014]?[ \t]*$")
+_SIGN_OFF_AFTER = re.compile(r"[ \t.!]*$")
+
+
+def _signs_off(text: str, start: int, end: int) -> bool:
+    """Whether the word between ``start`` and ``end`` stands alone on the last line of a longer text."""
+    return (
+        _SIGN_OFF_BEFORE.search(text, max(0, start - 8), start) is not None
+        and _SIGN_OFF_AFTER.match(text, end) is not None
+    )
+
+
 def is_ambiguous_name(
     text: str, start: int, end: int, *, mixed: bool, names: NameEdges, given: bool, clinical: bool
 ) -> bool:
     """Whether an everyday word that is also a name is used as a name here (see the module docstring).
 
     A title before it decides for any name (``Dr. Hall``); the other cues only for a
-    given name (``wife bill``, ``thanks, Rose``, ``Rose Okafor``), so that surnames that
-    are everyday words (``Good``, ``English``, ``Home``) stay words; and for a given name
-    that is also a clinical word (``Ed``, ``Na``), only a family role.
+    given name (``wife bill``, ``thanks, Rose``, ``Rose Okafor``, or alone on the last line
+    of a message, where it signs it), so that surnames that are everyday words (``Good``,
+    ``English``, ``Home``) stay words; and for a given name that is also a clinical word
+    (``Ed``, ``Na``), only a family role.
     """
     if EPONYM_AFTER.match(text, end):
         return False
@@ -183,6 +196,8 @@ def is_ambiguous_name(
         return True
     if clinical:
         return False
+    if _signs_off(text, start, end):
+        return True  # "...look him up.\nmarge": a given name alone on the last line signs the message
     if name_cased and not _opens_sentence(text, start) and _alone_in_capitals(text, start, end):
         return True
     name_follows = text[end : end + 1] in (" ", "\t") and names.after(end, gap=1)

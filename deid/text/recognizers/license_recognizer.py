@@ -8,7 +8,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from data_contracts.entities import EntityType
-from deid.text.recognizers._fragments import labelled
+from deid.text.recognizers._fragments import STATE_CODE, labelled
 from deid.text.recognizers._regex_recognizer import CompiledPattern, RegexRecognizer
 
 __all__ = ["LicenseRecognizer"]
@@ -41,6 +41,14 @@ def dea_check_digit_valid(registration: str) -> bool:
     return total % 10 == digits[6]
 
 
+_LICENCE_VALUE = (
+    rf"(?P<value>(?:{STATE_CODE}[ \t]{{1,2}}(?=[A-Za-z0-9]{{0,8}}\d))?"
+    r"(?=[A-Za-z-]{0,24}\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9])){3,29})(?![A-Za-z0-9])"
+)
+"""An identifier (see :data:`~deid.text.recognizers._fragments.ID_VALUE`), maybe after the code of
+the state that issued it (``lic # MD 27714``)."""
+
+
 class LicenseRecognizer(RegexRecognizer):
     """A licence or certificate number after its label, or a valid DEA registration.
 
@@ -57,7 +65,8 @@ class LicenseRecognizer(RegexRecognizer):
             labelled(
                 r"(?:driver'?s?\s{1,2}|drivers\s{1,2}|professional\s{1,2}|medical\s{1,2}|nursing\s{1,2}"
                 r"|state\s{1,2}|business\s{1,2})?(?:licen[cs]e|lic\.?)"
-                r"|(?<![/A-Za-z])(?-i:DL)|(?<![/A-Za-z])dl(?=\s{0,2}#)|dea|npi|certificate|cert\.?|permit|registration|credential"
+                r"|(?<![/A-Za-z])(?-i:DL)|(?<![/A-Za-z])dl(?=\s{0,2}#)|dea|npi|certificate|cert\.?|permit|registration|credential",
+                _LICENCE_VALUE,
             ),
             0.8,
         ),

@@ -217,6 +217,7 @@ def test_the_real_safe_list_on_clinical_shorthand(real: SafeList, text: str, kep
         ("REPORT GIVEN TO KB RN.", ["KB"]),
         ("On the evening of 4/22 he fell.", ["4/22"]),
         ("DR PRZYBYLSKI PAGED @ 3-4490, CAME", ["PRZYBYLSKI", "3-4490"]),
+        ("dob 2/19/53 if you need it to look him up.\nmarge", ["marge"]),
     ],
 )
 def test_the_real_safe_list_in_context(real: SafeList, text: str, replaced: list[str]) -> None:

@@ -13,6 +13,7 @@ CASES = [
     ("ID verified with DL# K4418230", ["K4418230"]),
     ("driver's license d1234567", ["d1234567"]),
     ("lic # A1234567", ["A1234567"]),
+    ("verifying NE lic # MD 27714 for Dr. G", ["MD 27714"]),
     ("verified dl# k4418230", ["k4418230"]),
     ("DEA AB1234563", ["AB1234563"]),
     ("prescriber AB1234563", ["AB1234563"]),
