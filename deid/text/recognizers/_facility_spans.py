@@ -81,7 +81,11 @@ def saint_span(text: str, match: re.Match[str]) -> ScoredSpan | None:
 
 
 def devotional_span(text: str, match: re.Match[str]) -> ScoredSpan | None:
-    """``Holy Cross``, ``Sacred Heart``, ``Good Samaritan``, ``Our Lady of Lourdes``, after a cue."""
+    """``Holy Cross``, ``Sacred Heart``, ``Good Samaritan``, ``Our Lady of Lourdes``, after a cue.
+
+    In lower case ``holy`` and ``our lady of`` need a cue as in capitals (``appt at holy
+    cross``); ``good`` and ``sacred``, which open everyday phrases, need a strong one.
+    """
     start, end = match.span("devotional")
     opener = match.group("devotional").split()[0].lower()
     devotion = match.group("devotion").lower()
@@ -92,7 +96,7 @@ def devotional_span(text: str, match: re.Match[str]) -> ScoredSpan | None:
         return None
     cued, strongly = cue(text, start)
     if match.group("devotional").islower():
-        return (start, end, LOWER) if strongly else None
+        return (start, end, LOWER) if strongly or (cued and allowed is None) else None
     return (start, end, CUED) if cued else None
 
 

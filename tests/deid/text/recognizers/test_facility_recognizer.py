@@ -10,6 +10,8 @@ REPORTED = 0.5
 RECOGNIZER = FacilityRecognizer()
 
 CASES = [
+    ("states pt has an appt at holy cross sleep lab", ["holy cross"]),
+    ("we had good times at good times", []),
     # a naming word and a head word, mixed case
     ("Seen at Methodist Hospital yesterday", ["Methodist Hospital"]),
     ("Mercy Hospital ED called", ["Mercy Hospital"]),
