@@ -8,15 +8,14 @@ Around a detected street, town or ZIP the rest of the address block is PHI too:
   ``lives on Grössgstötten 50``), which the detectors took for a person or an unknown word;
 - the postcode after a town (``Bjert 6091``, ``ÖVERTURINGEN 840 24``, ``Wrocław 53-320``),
   unless a unit follows it (``Kowalczyk 1000 mg``);
-- a short word in the state slot between the town and the ZIP (``Lyss, nan 50662``,
+- a short word in the state slot between the town and the ZIP (``Delmas, mp 35739``,
   ``Toronto, ON 82269``, ``fpo ae 44941``), which no list would take on its own. A US
   state stays (Safe Harbor keeps states), and so does a function word (``INCR TO 1550``).
 
 A town also takes the word that completes its name: a direction or a geographic word
 before it (``South Omaha``, ``Fort Dodge``; capitalised unless the whole text is in lower
-case) and ``city``, ``county``, ``township`` or
-``parish`` after it (``sioux city``, ``Sarpy County``); any detected name takes a saint
-before it (``st cecilia``, ``St. Vincent``).
+case) and ``city``, ``county``, ``township`` or ``parish`` after it (``sioux city``,
+``Sarpy County``); any detected name takes a saint before it (``st cecilia``).
 
 After an unknown word rather than a known town, a number shaped like a year or a clock
 time is not taken for a postcode (``Trek 1968``, ``Yusupova's 0500 draw``).
@@ -77,7 +76,7 @@ _YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|(?:[01]\d|2[0-3])[0-5]\d")
 
 
 def _is_slot(word: str, town: str) -> bool:
-    """A province code or a short word standing in for one (``nan``): no US state, no function word.
+    """A province code or a short word standing in for one (``mp``): no US state, no function word.
 
     A capitalised code (``ON``) may be a function word's letters, but not in a text written in capitals.
     """
@@ -110,13 +109,13 @@ def address_completions(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
     Examples
     --------
     >>> from deid.text._spans import TextSpan
-    >>> text = "Hanne moved to Lyss, nan 50662 and then Bjert 6091."
+    >>> text = "Hanne moved to Lyss, mp 50662 and then Bjert 6091."
     >>> found = [
     ...     TextSpan(start=15, end=19, entity_type=EntityType.CITY, score=1.0, source="x"),
     ...     TextSpan(start=40, end=45, entity_type=EntityType.OTHER, score=1.0, source="x"),
     ... ]
     >>> [text[s.start : s.end] for s in address_completions(text, found)]
-    [', nan 50662', ' 6091']
+    [', mp 50662', ' 6091']
     """
     added: list[TextSpan] = []
     for index, span in enumerate(spans):

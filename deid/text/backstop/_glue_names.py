@@ -1,4 +1,4 @@
-"""Completing a detected name: a middle initial and the surname after it, a generational suffix.
+"""Completing a detected name: its initials, the words beyond them, its given name, suffix and particles.
 
 ``Maja S Hermansen`` and ``leidy t muris`` are a given name, an initial and a surname;
 when the detectors found one of the two words, the initial and the other word belong to
