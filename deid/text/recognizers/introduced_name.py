@@ -32,6 +32,8 @@ _NAMING = re.compile(
     r"|calls?\s+me|signed\s*,)[ \t]*"
     r"|[\"\u201d],?[ \t]+(?i:says|said|writes|wrote)[ \t]+"
 )
+_NAMING_PIECES = ("name", "call", "signed", '"', "\u201d")
+"""What every naming cue holds: without one, the naming pattern is not run."""
 _INTRODUCING = re.compile(r"(?<![^\W_])(?i:i\s+am|i'?m|this\s+is|it'?s|it\s+is|hi|hello|hey|dear)[ \t]+")
 _GREETING = re.compile(
     r"(?<![^\W_])(?i:hi|hello|hey|hiya|dear|thanks|thank\s+you|thx|ty|good\s+(?:morning|afternoon|evening)"
@@ -86,7 +88,9 @@ class IntroducedNameRecognizer(NameRecognizer):
     def find(self, text: str) -> list[ScoredSpan]:
         """Introduced and subject names, in text order."""
         found: dict[tuple[int, int], float] = {}
-        for match in _NAMING.finditer(text):
+        lowered = text.lower()
+        namings = _NAMING.finditer(text) if any(piece in lowered for piece in _NAMING_PIECES) else ()
+        for match in namings:
             span = read_name_at(text, match.end(), _NAMING_CUE)
             if span is not None:
                 found.setdefault(span, _NAMING_SCORE)
