@@ -25,6 +25,26 @@ _STREET_SUFFIX_WORDS = (
     r"(?:stra(?:ss|\u00df)e|str\.|gasse|weg|platz|allee|damm|vej|gade|str\u00e6de|straede|gatan|v\u00e4gen|"
     r"vagen|veien|vegen|vegur|gata|braut|laan|straat|plein|katu|kuja|polku|utca|\u00fatja|\u00fat|t\u00e9r)"
 )
+_PREFIX_PIECES = (
+    *("ul.", "ulica", "al.", "aleja", "rua", "avenida", "avda.", "av.", "calle", "c/", "via", "viale"),
+    *("vicolo", "piazza", "corso", "rue", "chemin", "strada", "carrer", "travessa", "largo", "praca"),
+    *("pra\u00e7a", "camino", "paseo", "strasse", "stra\u00dfe"),
+)
+_SUFFIX_PIECES = (
+    *("strasse", "stra\u00dfe", "str.", "gasse", "weg", "platz", "allee", "damm", "vej", "gade"),
+    *("str\u00e6de", "straede", "gatan", "v\u00e4gen", "vagen", "veien", "vegen", "vegur", "gata"),
+    *("braut", "laan", "straat", "plein", "katu", "kuja", "polku", "utca", "\u00fat", "t\u00e9r"),
+)
+_CLEAR_PREFIX_PIECES = (
+    *("ul.", "ulica", "aleja", "rua", "r\u00faa", "avenida", "avda.", "avenue", "calle", "viale"),
+    *("vicolo", "piazza", "rue", "carrer", "travessa", "praca", "pra\u00e7a", "paseo", "strada"),
+    *("leoforos", "odos", "trg", "via", "corso", "largo", "camino", "chemin", "al.", "av.", "c/", "avda"),
+)
+_SEPARATE_SUFFIX_PIECES = (
+    *("gate", "gata", "vei", "veg", "tee", "u.", "utca", "\u00fat", "rkp.", "t\u00e9r", "terrasse"),
+    *("strasse", "stra\u00dfe", "str.", "weg", "laan", "straat", "vej", "katu", "tie"),
+)
+"""What every match of each pattern holds (its street words, lower case)."""
 _HOUSE_LAST = r"[ \t]{1,2}\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?\.?(?![\w/-]|[.,]\d)"
 _LEADING_HOUSE = r"(?<![\w./:-])(?:\d{1,6}[A-Za-z]?[ \t]{1,2}){1,2}"
 """One or two numbers before a street (``846 31 Rue ...``: a building and a house number)."""
@@ -116,6 +136,13 @@ class InternationalStreetRecognizer(RegexRecognizer):
         Pattern("street name, street word, house number", _WORDS_THEN_SEPARATE_SUFFIX, 0.6),
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("address", "lives", "street", "mailing")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "street word then house number": _PREFIX_PIECES,
+        "street suffix then house number": _SUFFIX_PIECES,
+        "house number then street word": _CLEAR_PREFIX_PIECES,
+        "house number then compound street name": _SUFFIX_PIECES,
+        "street name, street word, house number": _SEPARATE_SUFFIX_PIECES,
+    }
 
     def analyze(
         self,

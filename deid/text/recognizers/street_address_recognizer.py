@@ -75,6 +75,8 @@ _UNIT_ALONE = r"(?<![\w.])(?:apt|apartment|suite|ste|flat)\.?[ \t]{0,2}#?[ \t]{0
 _PLACE_LINE = (
     rf"[ \t>]*{_UPPER}[^\n\d:;@]{{0,40}}?(?:[ \t]\d{{3,6}}(?:-\d{{3,4}})?)?[ \t]*[?.!]?[ \t]*(?=\r?\n|$)"
 )
+_UNIT_PIECES = ("apt", "apartment", "suite", "ste", "flat")
+"""What every unit line starts with."""
 _BLOCK_AFTER_UNIT = rf"{_UNIT_ALONE}[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?{_PLACE_LINE}){{1,3}}"
 _CORNER = (
     rf"(?i:the[ \t]corner[ \t]of)[ \t]+[^\n]{{1,60}}?[ \t]+and[ \t]+{_UPPER}[\w'-]*"
@@ -116,6 +118,12 @@ class StreetAddressRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("address", "lives", "street", "mailing")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d|corner")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "PO box": ("box",),
+        "unit": _UNIT_PIECES,
+        "unit and place lines": _UNIT_PIECES,
+        "street corner": ("corner",),
+    }
 
     def analyze(
         self,

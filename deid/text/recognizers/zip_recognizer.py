@@ -60,6 +60,7 @@ class ZipRecognizer(RegexRecognizer):
     )
     CONTEXT: ClassVar[tuple[str, ...]] = ("zip", "postal", "address", "mail")
     PREFILTER: ClassVar[re.Pattern[str] | None] = re.compile(r"\d{5}|(?i:zip|post)")
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"labelled ZIP": ("zip", "post"), "ZIP+4": ("-",)}
 
     def rescore(self, text: str, start: int, end: int, pattern: CompiledPattern) -> float:
         """Keep a bare five-digit number only after a known place or a street line."""
