@@ -14,7 +14,8 @@ Around a detected street, town or ZIP the rest of the address block is PHI too:
 
 A town also takes the word that completes its name: a direction or a geographic word
 before it (``South Omaha``, ``Fort Dodge``; capitalised unless the whole text is in lower
-case) and ``city``, ``county``, ``township`` or ``parish`` after it (``sioux city``,
+case; before a detected name too when the two make a gazetteer town: ``Lake Charles``) and
+``city``, ``county``, ``township`` or ``parish`` after it (``sioux city``,
 ``Sarpy County``); any detected name takes a saint before it (``st cecilia``).
 
 After an unknown word rather than a known town, a number shaped like a year or a clock
@@ -30,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from data_contracts.entities import EntityType
 from deid.text._spans import TextSpan
+from deid.text.backstop._places import is_place_phrase
 from deid.text.backstop._span import backstop_span
 from deid.text.recognizers._fragments import STATE
 
@@ -112,7 +114,7 @@ def address_completions(text: str, spans: Sequence[TextSpan]) -> list[TextSpan]:
     >>> text = "Hanne moved to Lyss, mp 50662 and then Bjert 6091."
     >>> found = [
     ...     TextSpan(start=15, end=19, entity_type=EntityType.CITY, score=1.0, source="x"),
-    ...     TextSpan(start=40, end=45, entity_type=EntityType.OTHER, score=1.0, source="x"),
+    ...     TextSpan(start=39, end=44, entity_type=EntityType.OTHER, score=1.0, source="x"),
     ... ]
     >>> [text[s.start : s.end] for s in address_completions(text, found)]
     [', mp 50662', ' 6091']
@@ -150,10 +152,12 @@ def _name_completions(text: str, span: TextSpan) -> list[TextSpan]:
     saint = _SAINT_BEFORE.search(text, max(0, span.start - _SLOT_WINDOW), span.start)
     if saint is not None:
         found.append(backstop_span(saint.start(), span.start, span.entity_type))
-    if span.entity_type is EntityType.CITY:
-        prefix = _PLACE_PREFIX_BEFORE.search(text, max(0, span.start - _SLOT_WINDOW), span.start)
-        if prefix is not None and (text[prefix.start()].isupper() or text.islower()):
+    prefix = _PLACE_PREFIX_BEFORE.search(text, max(0, span.start - _SLOT_WINDOW), span.start)
+    if prefix is not None and (text[prefix.start()].isupper() or text.islower()):
+        named = (prefix.group().split()[0].lower().rstrip("."), *text[span.start : span.end].lower().split())
+        if span.entity_type is EntityType.CITY or is_place_phrase(named):
             found.append(backstop_span(prefix.start(), span.start, EntityType.CITY))
+    if span.entity_type is EntityType.CITY:
         suffix = _PLACE_SUFFIX_AFTER.match(text, span.end)
         if suffix is not None:
             found.append(backstop_span(span.end, suffix.end(), EntityType.CITY))

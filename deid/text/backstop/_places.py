@@ -15,7 +15,7 @@ from functools import cache
 
 from deid.text._safelist import SafeList
 
-__all__ = ["place_phrase_spans"]
+__all__ = ["is_place_phrase", "place_phrase_spans"]
 
 _LONGEST = 4
 _GAP = re.compile(r"[ \t]+")
@@ -35,6 +35,17 @@ def _phrases() -> dict[str, frozenset[tuple[str, ...]]]:
         if 2 <= len(words) <= _LONGEST:
             by_first.setdefault(words[0], set()).add(words)
     return {first: frozenset(phrases) for first, phrases in by_first.items()}
+
+
+def is_place_phrase(words: tuple[str, ...]) -> bool:
+    """Whether the lower-case ``words`` name a gazetteer place of two to four words.
+
+    Examples
+    --------
+    >>> is_place_phrase(("lake", "charles")), is_place_phrase(("lake", "view", "drive"))
+    (True, False)
+    """
+    return words in _phrases().get(words[0], frozenset()) if words else False
 
 
 def place_phrase_spans(text: str, words: list[re.Match[str]], safe: SafeList) -> list[tuple[int, int]]:
