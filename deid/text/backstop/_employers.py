@@ -4,9 +4,9 @@
 lets them through; a patient's employer is an identifier all the same. The backstop looks
 each run of one to four words up in the versioned employer list
 (:data:`~deid.text._allow.EMPLOYERS`) and replaces it as ``EMPLOYER``, in any letter case,
-when one of its words is no frequent English word (``walmart``, ``union pacific`` is not
-one: both words are) or when it follows ``at`` or ``for`` (``at union pacific``, ``job at
-the amazon warehouse``, ``works for Target``).
+when one of its words is no frequent English word (``walmart``, ``Hy-Vee``), or when it
+follows ``at`` or ``for`` (``at union pacific``, whose words are both everyday words;
+``job at the amazon warehouse``).
 """
 
 from __future__ import annotations
