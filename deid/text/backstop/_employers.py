@@ -11,12 +11,12 @@ follows ``at`` or ``for`` (``at union pacific``, whose words are both everyday w
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import cache
 
 from deid.text._allow import EMPLOYERS
 from deid.text._safelist import SafeList
+from deid.text.backstop._phrases import PhraseIndex, phrase_spans
 
 __all__ = ["employer_spans"]
 
@@ -30,14 +30,13 @@ _CUE_WINDOW = 12
 
 
 @cache
-def _phrases() -> dict[str, frozenset[tuple[str, ...]]]:
-    """Each listed employer as a tuple of lower-case words, by its first word."""
-    by_first: dict[str, set[tuple[str, ...]]] = {}
-    for name in EMPLOYERS.words:
-        words = tuple(_WORD.findall(name))
-        if 1 <= len(words) <= _LONGEST and not any(char.isdigit() for char in name):
-            by_first.setdefault(words[0], set()).add(words)
-    return {first: frozenset(phrases) for first, phrases in by_first.items()}
+def _phrases() -> PhraseIndex:
+    """Each listed employer as a tuple of lower-case words."""
+    return PhraseIndex.of(
+        tuple(_WORD.findall(name))
+        for name in EMPLOYERS.words
+        if len(_WORD.findall(name)) <= _LONGEST and not any(char.isdigit() for char in name)
+    )
 
 
 def employer_spans(text: str, words: list[re.Match[str]], safe: SafeList) -> list[tuple[int, int]]:
@@ -57,26 +56,10 @@ def employer_spans(text: str, words: list[re.Match[str]], safe: SafeList) -> lis
     list of tuple of (int, int)
         Offsets of the employer names.
     """
-    by_first = _phrases()
-    lowered = [match.group().lower() for match in words]
-    found: list[tuple[int, int]] = []
-    index = 0
-    while index < len(words):
-        phrases = by_first.get(lowered[index])
-        if phrases is None:
-            index += 1
-            continue
-        for size in range(min(_LONGEST, len(words) - index), 0, -1):
-            key = tuple(lowered[index : index + size])
-            run = words[index : index + size]
-            if key not in phrases or not all(
-                _GAP.fullmatch(text, a.end(), b.start()) for a, b in itertools.pairwise(run)
-            ):
-                continue
-            cued = _CUE_BEFORE.search(text, max(0, run[0].start() - _CUE_WINDOW), run[0].start()) is not None
-            if cued or any(word not in safe.frequent for word in key):
-                found.append((run[0].start(), run[-1].end()))
-                index += size - 1
-                break
-        index += 1
-    return found
+
+    def confirmed(phrase: tuple[str, ...], start: int) -> bool:
+        if _CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start) is not None:
+            return True
+        return any(word not in safe.frequent for word in phrase)
+
+    return phrase_spans(text, words, _phrases(), gap=_GAP, accept=confirmed)
